@@ -1,0 +1,230 @@
+using System.Runtime.CompilerServices;
+using MlopsServerless.Core.Errors;
+
+namespace MlopsServerless.Core.Storage;
+
+/// <summary>
+/// The embedded default's object store: one folder, a file per object. Writes go to a temporary file and are renamed
+/// into place, so a reader or a crash never sees half an object. Conditional writes and appends hold a per-key lock
+/// file (flock on Unix), so they are safe across threads and processes sharing the folder.
+/// </summary>
+public sealed class FileSystemObjectStore : IObjectStore
+{
+    private const string TempFolder = ".tmp";
+    private const string LockFolder = ".locks";
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+    private readonly string _root;
+
+    /// <summary>Creates a store rooted at <paramref name="root"/>, creating the folder when absent.</summary>
+    public FileSystemObjectStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(Path.Combine(_root, TempFolder));
+        Directory.CreateDirectory(Path.Combine(_root, LockFolder));
+    }
+
+    /// <summary>The folder this store writes to.</summary>
+    public string Root => _root;
+
+    public async Task<StoredObject?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var etag = ETagOf(File.GetLastWriteTimeUtc(handle), RandomAccess.GetLength(handle));
+            var buffer = new byte[RandomAccess.GetLength(handle)];
+            var read = 0;
+            while (read < buffer.Length)
+            {
+                var n = await RandomAccess.ReadAsync(handle, buffer.AsMemory(read), read, cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            return new StoredObject(key, buffer.AsMemory(0, read), etag);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        try
+        {
+            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, useAsync: true);
+            return Task.FromResult<Stream?>(stream);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    public Task<string> PutAsync(string key, ReadOnlyMemory<byte> content, WriteCondition condition, CancellationToken cancellationToken) =>
+        WriteAsync(key, condition, (stream, ct) => stream.WriteAsync(content, ct).AsTask(), cancellationToken);
+
+    public Task<string> PutStreamAsync(string key, Stream content, WriteCondition condition, CancellationToken cancellationToken) =>
+        WriteAsync(key, condition, (stream, ct) => content.CopyToAsync(stream, 1 << 16, ct), cancellationToken);
+
+    public async Task AppendAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        using var gate = await LockAsync(key, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 12, useAsync: true);
+        await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ObjectKey.ValidatePrefix(prefix);
+        var lastSlash = prefix.LastIndexOf('/');
+        var start = lastSlash < 0 ? _root : Path.Combine(_root, prefix[..lastSlash].Replace('/', Path.DirectorySeparatorChar));
+        if (!Directory.Exists(start))
+        {
+            yield break;
+        }
+
+        var found = new List<ObjectInfo>();
+        foreach (var file in Directory.EnumerateFiles(start, "*", SearchOption.AllDirectories))
+        {
+            var key = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (!key.StartsWith(prefix, StringComparison.Ordinal) || key.StartsWith(TempFolder + "/", StringComparison.Ordinal)
+                || key.StartsWith(LockFolder + "/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var info = new FileInfo(file);
+            if (info.Exists)
+            {
+                found.Add(new ObjectInfo(key, info.Length, ETagOf(info.LastWriteTimeUtc, info.Length), info.LastWriteTimeUtc));
+            }
+        }
+
+        found.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        foreach (var item in found)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        using var gate = await LockAsync(key, cancellationToken).ConfigureAwait(false);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        return true;
+    }
+
+    private async Task<string> WriteAsync(string key, WriteCondition condition, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        using var gate = await LockAsync(key, cancellationToken).ConfigureAwait(false);
+        var current = new FileInfo(path);
+        CheckCondition(key, condition, current);
+
+        var temp = Path.Combine(_root, TempFolder, Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await write(stream, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            // The ETag is derived from the modification time, so it must move forward on every write even when two
+            // writes land within the clock's resolution.
+            var stamp = DateTime.UtcNow;
+            if (current.Exists && stamp <= current.LastWriteTimeUtc)
+            {
+                stamp = current.LastWriteTimeUtc.AddTicks(1);
+            }
+
+            File.SetLastWriteTimeUtc(temp, stamp);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
+        var written = new FileInfo(path);
+        return ETagOf(written.LastWriteTimeUtc, written.Length);
+    }
+
+    private static void CheckCondition(string key, WriteCondition condition, FileInfo current)
+    {
+        if (condition.IfNoneMatchAny && current.Exists)
+        {
+            throw MlopsException.Conflict($"'{key}' exists already.");
+        }
+
+        if (condition.IfMatch is { } expected
+            && (!current.Exists || ETagOf(current.LastWriteTimeUtc, current.Length) != expected))
+        {
+            throw MlopsException.Conflict($"'{key}' was changed by another writer (ETag mismatch).");
+        }
+    }
+
+    private async Task<IDisposable> LockAsync(string key, CancellationToken cancellationToken)
+    {
+        var lockPath = Path.Combine(_root, LockFolder, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32]);
+        var deadline = DateTime.UtcNow + LockTimeout;
+        var delay = 1;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = Math.Min(delay * 2, 50);
+            }
+            catch (IOException e)
+            {
+                throw MlopsException.Unavailable($"'{key}' stayed locked for {LockTimeout.TotalSeconds:0} s.", e);
+            }
+        }
+    }
+
+    private string PathOf(string key)
+    {
+        ObjectKey.Validate(key);
+        if (key.StartsWith(TempFolder + "/", StringComparison.Ordinal) || key.StartsWith(LockFolder + "/", StringComparison.Ordinal))
+        {
+            throw MlopsException.InvalidArgument($"'{key}' is reserved by the local store.");
+        }
+
+        var path = Path.GetFullPath(Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar)));
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw MlopsException.InvalidArgument($"'{key}' is outside the store.");
+        }
+
+        return path;
+    }
+
+    private static string ETagOf(DateTime lastWriteUtc, long length) => $"\"{lastWriteUtc.Ticks:x}-{length:x}\"";
+}

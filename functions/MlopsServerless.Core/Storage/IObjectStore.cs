@@ -1,0 +1,31 @@
+namespace MlopsServerless.Core.Storage;
+
+/// <summary>
+/// The object-store port every feature writes through: a local folder on the embedded default, Blob Storage in Azure.
+/// Keys are '/'-separated; see <see cref="ObjectKey"/>.
+/// </summary>
+public interface IObjectStore
+{
+    /// <summary>Reads a whole object, or null when it does not exist.</summary>
+    Task<StoredObject?> GetAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Opens an object for streaming reads, or null when it does not exist. The caller disposes the stream.</summary>
+    Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Writes an object and returns its new ETag.</summary>
+    /// <exception cref="Errors.MlopsException">Conflict when <paramref name="condition"/> does not hold.</exception>
+    Task<string> PutAsync(string key, ReadOnlyMemory<byte> content, WriteCondition condition, CancellationToken cancellationToken);
+
+    /// <summary>Writes an object from a stream (never buffered whole) and returns its new ETag.</summary>
+    /// <exception cref="Errors.MlopsException">Conflict when <paramref name="condition"/> does not hold.</exception>
+    Task<string> PutStreamAsync(string key, Stream content, WriteCondition condition, CancellationToken cancellationToken);
+
+    /// <summary>Appends bytes to an object, creating it when absent. Each call's bytes land contiguously.</summary>
+    Task AppendAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>Lists objects whose key starts with <paramref name="prefix"/>, in ordinal key order.</summary>
+    IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an object; deleting a missing object is not an error. Returns true when something was deleted.</summary>
+    Task<bool> DeleteAsync(string key, CancellationToken cancellationToken);
+}
