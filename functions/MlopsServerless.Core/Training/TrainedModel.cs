@@ -20,4 +20,10 @@ public abstract class TrainedModel
     /// level goes to the unknown bucket and a missing value is imputed, never an error.
     /// </summary>
     public abstract Predictions Predict(Table features);
+
+    /// <summary>
+    /// The fitted state (weights, trees, featurizer) as a plain serializable object. <see cref="ModelFormat"/> writes it as
+    /// the file's <c>body</c>; the algorithm's reader in <see cref="TrainerCatalog"/> turns it back into a model.
+    /// </summary>
+    public abstract object Body { get; }
 }

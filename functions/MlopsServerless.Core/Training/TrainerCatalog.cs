@@ -1,0 +1,21 @@
+using MlopsServerless.Core.Errors;
+
+namespace MlopsServerless.Core.Training;
+
+/// <summary>The algorithms available to training, search and model loading.</summary>
+public static class TrainerCatalog
+{
+    private static readonly AlgorithmRegistration[] Registrations =
+    [
+    ];
+
+    /// <summary>Every registered algorithm.</summary>
+    public static IReadOnlyList<AlgorithmRegistration> All => Registrations;
+
+    /// <summary>The registration for <paramref name="algorithm"/>.</summary>
+    /// <exception cref="MlopsException">InvalidArgument when the algorithm is unknown; the message lists the known ones.</exception>
+    public static AlgorithmRegistration Get(string algorithm) =>
+        Registrations.FirstOrDefault(r => string.Equals(r.Name, algorithm, StringComparison.OrdinalIgnoreCase))
+        ?? throw MlopsException.InvalidArgument(
+            $"Unknown algorithm '{algorithm}'. Known: {string.Join(", ", Registrations.Select(r => r.Name))}.");
+}
