@@ -1,0 +1,22 @@
+namespace MlopsServerless.Core.Datasets;
+
+/// <summary>What one column of a dataset version holds: its kind, how often it is missing and how its values spread.</summary>
+public sealed record ColumnProfile(
+    string Name,
+    ColumnKind Kind,
+    long Count,
+    long Missing,
+    long Distinct,
+    bool DistinctCapped,
+    double? Min,
+    double? Max,
+    double? Mean,
+    double? StdDev,
+    IReadOnlyList<LevelCount>? TopLevels)
+{
+    /// <summary>Fraction of rows with no value.</summary>
+    public double MissingRate => Count == 0 ? 0 : (double)Missing / Count;
+}
+
+/// <summary>A categorical level and how many rows have it.</summary>
+public sealed record LevelCount(string Value, long Count);

@@ -1,0 +1,27 @@
+namespace MlopsServerless.Core.Datasets;
+
+/// <summary>Reads a CSV once, streaming, and returns its SHA-256, size, row count and inferred column profiles.</summary>
+public static class CsvProfiler
+{
+    /// <exception cref="CsvFormatException">The bytes are not a readable CSV; the exception names the line.</exception>
+    public static async Task<CsvProfile> ProfileAsync(Stream content, CancellationToken cancellationToken)
+    {
+        using var hashing = new HashingStream(content);
+        using var reader = new CsvReader(hashing);
+        var header = await reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+        var columns = header.Select(name => new ColumnProfiler(name)).ToArray();
+        long rows = 0;
+        while (await reader.ReadRecordAsync(cancellationToken).ConfigureAwait(false) is { } record)
+        {
+            rows++;
+            for (var i = 0; i < columns.Length; i++)
+            {
+                columns[i].Add(record[i]);
+            }
+        }
+
+        // Drain anything the reader did not need so the hash covers every byte of the file.
+        await hashing.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        return new CsvProfile(hashing.HexDigest(), hashing.BytesRead, rows, columns.Select(c => c.Build()).ToList());
+    }
+}

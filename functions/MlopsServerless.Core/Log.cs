@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace MlopsServerless.Core;
+
+/// <summary>Core's log messages. EventIds: 1xx ingestion, 2xx pipeline, 3xx registry, 4xx prediction.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(100, LogLevel.Information, "Dataset {Dataset} version {Version} created from {Source} ({Rows} rows)")]
+    public static partial void DatasetVersioned(ILogger logger, string dataset, string version, string source, long rows);
+
+    [LoggerMessage(101, LogLevel.Information, "Upload {Source} has the same bytes as dataset {Dataset} version {Version}; reusing it")]
+    public static partial void DatasetReused(ILogger logger, string source, string dataset, string version);
+
+    [LoggerMessage(102, LogLevel.Warning, "Upload {Source} quarantined as {Id}: {Problem}")]
+    public static partial void UploadQuarantined(ILogger logger, string source, string id, string problem);
+
+    [LoggerMessage(200, LogLevel.Information, "Run {RunId} step {Step} finished in {Milliseconds} ms")]
+    public static partial void StepFinished(ILogger logger, string runId, string step, long milliseconds);
+
+    [LoggerMessage(201, LogLevel.Information, "Run {RunId} already completed; reusing its result")]
+    public static partial void RunReused(ILogger logger, string runId);
+
+    [LoggerMessage(202, LogLevel.Error, "Run {RunId} failed at step {Step}")]
+    public static partial void RunFailed(ILogger logger, Exception exception, string runId, string step);
+
+    [LoggerMessage(300, LogLevel.Information, "Model {Model} version {Version} registered from run {RunId}")]
+    public static partial void ModelRegistered(ILogger logger, string model, int version, string runId);
+
+    [LoggerMessage(301, LogLevel.Information, "Model {Model} version {Version} moved to {Stage} by {Actor}")]
+    public static partial void StageChanged(ILogger logger, string model, int version, string stage, string actor);
+
+    [LoggerMessage(302, LogLevel.Debug, "Registry of {Model} changed under us; retrying ({Attempt})")]
+    public static partial void RegistryRetry(ILogger logger, string model, int attempt);
+
+    [LoggerMessage(400, LogLevel.Information, "Serving model {Model} version {Version}")]
+    public static partial void ModelLoaded(ILogger logger, string model, int version);
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MlopsServerless.Core.Serialization;
+
+/// <summary>The JSON shape of every document Core stores: camelCase, enums as strings, indented, nulls left out.</summary>
+public static class MlopsJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
+    public static T Deserialize<T>(ReadOnlySpan<byte> json, string what) =>
+        JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"{what} is empty.");
+}
