@@ -7,6 +7,8 @@ public static class TrainerCatalog
 {
     private static readonly AlgorithmRegistration[] Registrations =
     [
+        Linear.LogisticRegressionTrainer.Registration,
+        Linear.RidgeRegressionTrainer.Registration,
     ];
 
     /// <summary>Every registered algorithm.</summary>
