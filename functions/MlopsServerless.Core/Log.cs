@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(201, LogLevel.Information, "Run {RunId} already completed; reusing its result")]
     public static partial void RunReused(ILogger logger, string runId);
 
+    [LoggerMessage(203, LogLevel.Information, "Run {RunId} resumes after {Steps} finished steps")]
+    public static partial void RunResumed(ILogger logger, string runId, int steps);
+
     [LoggerMessage(202, LogLevel.Error, "Run {RunId} failed at step {Step}")]
     public static partial void RunFailed(ILogger logger, Exception exception, string runId, string step);
 
@@ -31,6 +34,9 @@ internal static partial class Log
 
     [LoggerMessage(302, LogLevel.Debug, "Registry of {Model} changed under us; retrying ({Attempt})")]
     public static partial void RegistryRetry(ILogger logger, string model, int attempt);
+
+    [LoggerMessage(500, LogLevel.Debug, "Event {Type} {Id} published")]
+    public static partial void EventPublished(ILogger logger, string type, string id);
 
     [LoggerMessage(400, LogLevel.Information, "Serving model {Model} version {Version}")]
     public static partial void ModelLoaded(ILogger logger, string model, int version);

@@ -14,6 +14,9 @@ public static class MlopsJson
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>The same shape on one line, for JSON Lines logs.</summary>
+    public static JsonSerializerOptions CompactOptions { get; } = new(Options) { WriteIndented = false };
+
     public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
 
     public static T Deserialize<T>(ReadOnlySpan<byte> json, string what) =>

@@ -8,6 +8,19 @@ public static class StorageLayout
     public static string Incoming(string dataset, string file) =>
         ObjectKey.Join("incoming", ObjectKey.Name(dataset, "Dataset"), ObjectKey.Name(file, "File"));
 
+    /// <summary>The dataset and file name of an upload key <c>incoming/{dataset}/{file}</c>.</summary>
+    /// <exception cref="Errors.MlopsException">InvalidArgument when the key is not an upload key or a name is not valid.</exception>
+    public static (string Dataset, string File) ParseIncoming(string key)
+    {
+        var parts = ObjectKey.Validate(key).Split('/');
+        if (parts.Length != 3 || parts[0] != "incoming")
+        {
+            throw Errors.MlopsException.InvalidArgument($"'{key}' is not an upload: uploads go to incoming/{{dataset}}/{{file}}.csv.");
+        }
+
+        return (ObjectKey.Name(parts[1], "Dataset"), ObjectKey.Name(parts[2], "File"));
+    }
+
     public static string DatasetsPrefix => "datasets/";
 
     public static string DatasetPrefix(string dataset) => ObjectKey.Join("datasets", ObjectKey.Name(dataset, "Dataset")) + "/";
@@ -36,6 +49,18 @@ public static class StorageLayout
         ObjectKey.Join("models", ObjectKey.Name(model, "Model"), version.ToString(System.Globalization.CultureInfo.InvariantCulture), file);
 
     public static string Run(string runId) => ObjectKey.Join("runs", ObjectKey.Name(runId, "Run id"), "run.json");
+
+    public static string RunPrefix(string runId) => ObjectKey.Join("runs", ObjectKey.Name(runId, "Run id")) + "/";
+
+    public static string RunStep(string runId, int sequence, string step) =>
+        RunPrefix(runId) + "steps/" + sequence.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + "-" + ObjectKey.Name(step, "Step") + ".json";
+
+    public static string RunArtifact(string runId, string file) => RunPrefix(runId) + "artifacts/" + ObjectKey.Name(file, "Artifact");
+
+    public static string ModelVersionPrefix(string model, int version) =>
+        ObjectKey.Join("models", ObjectKey.Name(model, "Model"), version.ToString(System.Globalization.CultureInfo.InvariantCulture)) + "/";
+
+    public static string Events(DateTimeOffset day) => "events/" + day.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".jsonl";
 
     public static string RunsPrefix => "runs/";
 }

@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Storage;
+
+namespace MlopsServerless.Core.Datasets;
+
+/// <summary>
+/// Reads dataset versions: manifests, hash verification and typed tables. The last few tables are kept in memory,
+/// because every step of a run reads the same version and parsing a large CSV dominates otherwise.
+/// </summary>
+public sealed class DatasetTables(IObjectStore store)
+{
+    private const int Kept = 2;
+    private readonly Dictionary<string, Task<Table>> _tables = new(StringComparer.Ordinal);
+    private readonly LinkedList<string> _order = new();
+    private readonly Lock _gate = new();
+
+    /// <exception cref="MlopsException">NotFound when the dataset version does not exist.</exception>
+    public async Task<DatasetManifest> ManifestAsync(string dataset, string version, CancellationToken cancellationToken) =>
+        (await store.ReadJsonAsync<DatasetManifest>(StorageLayout.DatasetManifest(dataset, version), cancellationToken).ConfigureAwait(false))?.Value
+        ?? throw MlopsException.NotFound($"Dataset '{dataset}' has no version '{version}'. List versions with GET /api/datasets/{dataset}/versions.");
+
+    /// <summary>Every version of <paramref name="dataset"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<DatasetManifest>> VersionsAsync(string dataset, CancellationToken cancellationToken)
+    {
+        var manifests = new List<DatasetManifest>();
+        foreach (var item in await store.ListAllAsync(StorageLayout.DatasetPrefix(dataset), cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Key.EndsWith("/manifest.json", StringComparison.Ordinal)
+                && await store.ReadJsonAsync<DatasetManifest>(item.Key, cancellationToken).ConfigureAwait(false) is { } manifest)
+            {
+                manifests.Add(manifest.Value);
+            }
+        }
+
+        return manifests.OrderBy(m => m.CreatedAt).ThenBy(m => m.Version, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The names of every dataset that has at least one version.</summary>
+    public async Task<IReadOnlyList<string>> DatasetsAsync(CancellationToken cancellationToken) =>
+        (await store.ListAllAsync(StorageLayout.DatasetsPrefix, cancellationToken).ConfigureAwait(false))
+            .Where(i => i.Key.EndsWith("/manifest.json", StringComparison.Ordinal))
+            .Select(i => i.Key.Split('/')[1])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Re-hashes the stored data and compares it with the manifest.</summary>
+    /// <exception cref="MlopsException">FailedPrecondition when the bytes changed or are gone since the version was made.</exception>
+    public async Task VerifyAsync(DatasetManifest manifest, CancellationToken cancellationToken)
+    {
+        var key = StorageLayout.DatasetData(manifest.Dataset, manifest.Version);
+        await using var content = await store.OpenReadAsync(key, cancellationToken).ConfigureAwait(false)
+            ?? throw MlopsException.FailedPrecondition($"Dataset '{manifest.Dataset}' version {manifest.Version} has a manifest but no data ({key}).");
+        var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false));
+        if (actual != manifest.Sha256)
+        {
+            throw MlopsException.FailedPrecondition(
+                $"Dataset '{manifest.Dataset}' version {manifest.Version} is damaged: its data hashes to {actual[..16]}..., the manifest says {manifest.Sha256[..16]}....");
+        }
+    }
+
+    /// <summary>The version's rows as a typed table, with the column kinds recorded in its manifest.</summary>
+    public Task<Table> TableAsync(DatasetManifest manifest, CancellationToken cancellationToken)
+    {
+        var id = manifest.Dataset + "/" + manifest.Version;
+        lock (_gate)
+        {
+            if (_tables.TryGetValue(id, out var cached) && !cached.IsFaulted && !cached.IsCanceled)
+            {
+                return cached;
+            }
+
+            var loading = LoadAsync(manifest, cancellationToken);
+            _tables[id] = loading;
+            _order.Remove(id);
+            _order.AddFirst(id);
+            while (_order.Count > Kept)
+            {
+                _tables.Remove(_order.Last!.Value);
+                _order.RemoveLast();
+            }
+
+            return loading;
+        }
+    }
+
+    private async Task<Table> LoadAsync(DatasetManifest manifest, CancellationToken cancellationToken)
+    {
+        await using var content = await store.OpenReadAsync(StorageLayout.DatasetData(manifest.Dataset, manifest.Version), cancellationToken).ConfigureAwait(false)
+            ?? throw MlopsException.FailedPrecondition($"Dataset '{manifest.Dataset}' version {manifest.Version} has no data.");
+        return await TableLoader.LoadAsync(content, manifest.Columns, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,10 @@
+namespace MlopsServerless.Core.Pipeline;
+
+/// <summary>Where a run is.</summary>
+public enum PipelineStatus
+{
+    Pending,
+    Running,
+    Completed,
+    Failed,
+}

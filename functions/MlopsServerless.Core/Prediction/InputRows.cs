@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+using MlopsServerless.Core.Datasets;
+using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Training;
+
+namespace MlopsServerless.Core.Prediction;
+
+/// <summary>
+/// Checks prediction input against a model's signature and turns it into a <see cref="Table"/>. Every feature must be
+/// present in every row (null means "missing", which the model imputes); a value of the wrong JSON type is an error
+/// that names the row and the feature. Fields the model does not use are ignored.
+/// </summary>
+public static class InputRows
+{
+    /// <summary>Largest batch one request may carry.</summary>
+    public const int MaxRows = 10_000;
+
+    /// <summary>Reads one JSON object, or an array of them.</summary>
+    /// <exception cref="MlopsException">InvalidArgument saying which row and feature is wrong and what was expected.</exception>
+    public static Table Parse(JsonElement body, ModelSignature signature)
+    {
+        var rows = body.ValueKind switch
+        {
+            JsonValueKind.Object => [body],
+            JsonValueKind.Array => body.EnumerateArray().ToList(),
+            _ => throw MlopsException.InvalidArgument("The body must be a JSON object of features, or an array of such objects."),
+        };
+        if (rows.Count == 0 || rows.Count > MaxRows)
+        {
+            throw MlopsException.InvalidArgument($"Send between 1 and {MaxRows} rows; got {rows.Count}.");
+        }
+
+        var builders = signature.Inputs.Select(f => ColumnBuilder.For(f.Name, f.Kind)).ToArray();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            var where = rows.Count == 1 && body.ValueKind == JsonValueKind.Object ? "" : $"Row {r}: ";
+            if (row.ValueKind != JsonValueKind.Object)
+            {
+                throw MlopsException.InvalidArgument($"{where}expected a JSON object of features, got {row.ValueKind}.");
+            }
+
+            for (var i = 0; i < builders.Length; i++)
+            {
+                var feature = signature.Inputs[i];
+                if (!row.TryGetProperty(feature.Name, out var value))
+                {
+                    throw MlopsException.InvalidArgument(
+                        $"{where}feature '{feature.Name}' is missing. Send every feature ({Describe(signature)}); use null for an unknown value.");
+                }
+
+                builders[i].Add(CellText(value, feature, where), r + 1);
+            }
+        }
+
+        return new Table(builders.Select(b => b.Build()).ToList());
+    }
+
+    /// <summary>The features a request must carry, as "name (kind)" for error messages.</summary>
+    public static string Describe(ModelSignature signature) =>
+        string.Join(", ", signature.Inputs.Select(f => $"{f.Name} ({f.Kind.ToString().ToLowerInvariant()})"));
+
+    private static string CellText(JsonElement value, FeatureSpec feature, string where)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return "";
+        }
+
+        var ok = feature.Kind switch
+        {
+            ColumnKind.Numeric => value.ValueKind == JsonValueKind.Number,
+            ColumnKind.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False
+                || (value.ValueKind == JsonValueKind.Number && value.GetDouble() is 0 or 1)
+                || (value.ValueKind == JsonValueKind.String && CellValues.TryParseBoolean(value.GetString()!, out _)),
+            _ => value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False,
+        };
+        if (!ok)
+        {
+            var expected = feature.Kind switch
+            {
+                ColumnKind.Numeric => "a number",
+                ColumnKind.Boolean => "true or false",
+                _ => "a string",
+            };
+            throw MlopsException.InvalidArgument($"{where}feature '{feature.Name}' must be {expected} (or null), got {Show(value)}.");
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => value.GetDouble().ToString("R", CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static string Show(JsonElement value)
+    {
+        var text = value.GetRawText();
+        return $"{value.ValueKind.ToString().ToLowerInvariant()} {(text.Length > 40 ? text[..40] + "..." : text)}";
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using MlopsServerless.Core.Registry;
+using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Training;
+
+namespace MlopsServerless.Core.Prediction;
+
+/// <summary>
+/// Answers predict calls: resolves which version serves (Production unless asked otherwise), validates the input
+/// against that version's signature and returns predictions with the version that made them. The registry is re-read
+/// at most once per <see cref="RegistryRefresh"/>, so a promotion is picked up within that time without a restart.
+/// </summary>
+public sealed class PredictionService(ModelRegistry registry, ModelCache cache, TimeProvider time)
+{
+    /// <summary>How long a read of a model's registry is reused. Defaults to 1 second.</summary>
+    public static readonly TimeSpan RegistryRefresh = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, (RegisteredModel Model, DateTimeOffset ReadAt)> _registries = new(StringComparer.Ordinal);
+
+    /// <summary>Predicts one JSON object of features, or an array of them.</summary>
+    /// <exception cref="Errors.MlopsException">NotFound for an unknown model or version; FailedPrecondition when nothing is in
+    /// Production; InvalidArgument naming the row and feature for bad input.</exception>
+    public async Task<PredictionResponse> PredictAsync(string name, ModelSelector selector, JsonElement body, CancellationToken cancellationToken)
+    {
+        ObjectKey.Name(name, "Model");
+        var model = await RegistryAsync(name, cancellationToken).ConfigureAwait(false);
+        var version = selector.Resolve(model);
+        var trained = await cache.GetAsync(name, version.Version, cancellationToken).ConfigureAwait(false);
+        var table = InputRows.Parse(body, trained.Signature);
+        var predictions = trained.Predict(table);
+        return new PredictionResponse(name, version.Version, version.Stage, Describe(predictions));
+    }
+
+    /// <summary>Turns a batch of raw predictions into per-row answers with class names.</summary>
+    public static IReadOnlyList<RowPrediction> Describe(Predictions predictions)
+    {
+        var rows = new RowPrediction[predictions.RowCount];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            if (predictions.Task == ModelTask.Regression)
+            {
+                rows[r] = new RowPrediction(null, predictions.Values[r], null);
+                continue;
+            }
+
+            var probabilities = new Dictionary<string, double>(predictions.Classes.Count, StringComparer.Ordinal);
+            var row = predictions.Row(r);
+            for (var c = 0; c < row.Length; c++)
+            {
+                probabilities[predictions.Classes[c]] = row[c];
+            }
+
+            rows[r] = new RowPrediction(predictions.Classes[predictions.PredictedClass(r)], null, probabilities);
+        }
+
+        return rows;
+    }
+
+    private async Task<RegisteredModel> RegistryAsync(string name, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_registries.TryGetValue(name, out var cached) && now - cached.ReadAt < RegistryRefresh)
+        {
+            return cached.Model;
+        }
+
+        var model = await registry.GetRequiredAsync(name, cancellationToken).ConfigureAwait(false);
+        _registries[name] = (model, now);
+        return model;
+    }
+}

@@ -1,0 +1,22 @@
+namespace MlopsServerless.Core.Registry;
+
+/// <summary>
+/// A model's registry document (<c>models/{name}/registry.json</c>): its versions in order, named aliases pointing at
+/// versions, and the order in which versions were in Production (for rollback). Every change is an ETag-guarded
+/// read-modify-write, so concurrent writers never lose each other's changes.
+/// </summary>
+public sealed record RegisteredModel(
+    string Name,
+    IReadOnlyList<ModelVersion> Versions,
+    IReadOnlyDictionary<string, int> Aliases,
+    IReadOnlyList<int> ProductionHistory)
+{
+    /// <summary>The version in Production, or null.</summary>
+    public ModelVersion? Production => Versions.LastOrDefault(v => v.Stage == Stage.Production);
+
+    /// <summary>The newest version, or null when none is registered.</summary>
+    public ModelVersion? Latest => Versions.Count == 0 ? null : Versions[^1];
+
+    /// <summary>Version <paramref name="version"/>, or null.</summary>
+    public ModelVersion? Find(int version) => Versions.FirstOrDefault(v => v.Version == version);
+}
