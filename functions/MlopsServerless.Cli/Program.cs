@@ -1,1 +1,3 @@
-return 0;
+using MlopsServerless.Cli;
+
+return await CliApp.Create().Parse(args).InvokeAsync();

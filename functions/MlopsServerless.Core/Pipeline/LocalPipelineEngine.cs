@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using MlopsServerless.Core.Datasets;
-using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Tracking;
 
@@ -15,28 +13,11 @@ public sealed class LocalPipelineEngine(
     IObjectStore store,
     StepDispatcher dispatcher,
     RunStore runs,
-    DatasetTables tables,
     TimeProvider time,
     ILogger<LocalPipelineEngine> logger)
 {
     private readonly Dictionary<string, Task<Tracking.PipelineRun>> _active = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-
-    /// <summary>
-    /// Records a run for a dataset version (Pending) without executing it. Starting the same dataset version with the
-    /// same config again returns the existing run.
-    /// </summary>
-    /// <exception cref="MlopsException">NotFound for an unknown dataset version; InvalidArgument for a bad config or model name.</exception>
-    public async Task<(PipelineRun Run, bool Created)> CreateAsync(string dataset, string version, string? model, PipelineConfig? config, string trigger, CancellationToken cancellationToken)
-    {
-        config ??= new PipelineConfig();
-        config.Validate();
-        var name = ObjectKey.Name(model ?? dataset, "Model");
-        await tables.ManifestAsync(dataset, version, cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
-        var run = new PipelineRun(RunIds.For(dataset, version, name, config), dataset, version, name, config, PipelineStatus.Pending, now, now, CodeVersion.Current, trigger);
-        return await runs.CreateAsync(run, cancellationToken).ConfigureAwait(false);
-    }
 
     /// <summary>Executes (or resumes) run <paramref name="runId"/> to its end and returns its final record. A finished run is returned as is.</summary>
     public Task<PipelineRun> RunAsync(string runId, IProgress<StepProgress>? progress, CancellationToken cancellationToken)

@@ -98,8 +98,7 @@ public sealed class FileSystemObjectStore : IObjectStore
         foreach (var file in Directory.EnumerateFiles(start, "*", SearchOption.AllDirectories))
         {
             var key = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (!key.StartsWith(prefix, StringComparison.Ordinal) || key.StartsWith(TempFolder + "/", StringComparison.Ordinal)
-                || key.StartsWith(LockFolder + "/", StringComparison.Ordinal))
+            if (!key.StartsWith(prefix, StringComparison.Ordinal) || IsReserved(key))
             {
                 continue;
             }
@@ -212,7 +211,7 @@ public sealed class FileSystemObjectStore : IObjectStore
     private string PathOf(string key)
     {
         ObjectKey.Validate(key);
-        if (key.StartsWith(TempFolder + "/", StringComparison.Ordinal) || key.StartsWith(LockFolder + "/", StringComparison.Ordinal))
+        if (IsReserved(key))
         {
             throw MlopsException.InvalidArgument($"'{key}' is reserved by the local store.");
         }
@@ -225,6 +224,9 @@ public sealed class FileSystemObjectStore : IObjectStore
 
         return path;
     }
+
+    /// <summary>Top-level folders starting with '.' (.tmp, .locks, the server's .secrets) are the store's own, never objects.</summary>
+    private static bool IsReserved(string key) => key.StartsWith('.');
 
     private static string ETagOf(DateTime lastWriteUtc, long length) => $"\"{lastWriteUtc.Ticks:x}-{length:x}\"";
 }

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using MlopsServerless.Cli.Commands;
+
+namespace MlopsServerless.Cli;
+
+/// <summary>The <c>mlops</c> command line: the embedded default's front door.</summary>
+internal static class CliApp
+{
+    public static RootCommand Create()
+    {
+        var dataDir = new Option<string>("--data-dir")
+        {
+            Description = "The embedded store's root (incoming/, datasets/, models/, runs/ ...).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MLOPS_DATA_DIR") is { Length: > 0 } d ? d : "./.mlops",
+            Recursive = true,
+        };
+        var root = new RootCommand("mlops: version data, train, register, serve and monitor models — locally or on Azure.");
+        root.Options.Add(dataDir);
+        root.Subcommands.Add(DemoCommand.Create(dataDir));
+        root.Subcommands.Add(ServeCommand.Create(dataDir));
+        root.Subcommands.Add(RunCommand.Create(dataDir));
+        root.Subcommands.Add(PredictCommand.Create(dataDir));
+        root.Subcommands.Add(ModelsCommand.Create(dataDir));
+        root.Subcommands.Add(DatasetsCommand.Create(dataDir));
+        root.Subcommands.Add(RunsCommand.Create(dataDir));
+        root.Subcommands.Add(GenerateCommand.Create());
+        return root;
+    }
+}

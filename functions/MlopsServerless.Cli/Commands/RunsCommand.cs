@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using MlopsServerless.Cli.Hosting;
+using MlopsServerless.Core.Pipeline;
+using MlopsServerless.Core.Tracking;
+
+namespace MlopsServerless.Cli.Commands;
+
+/// <summary><c>mlops runs</c>: pipeline runs, newest first, or one run in full.</summary>
+internal static class RunsCommand
+{
+    public static Command Create(Option<string> dataDir)
+    {
+        var id = new Argument<string?>("id") { Description = "A run to show in full.", Arity = ArgumentArity.ZeroOrOne };
+        var dataset = new Option<string?>("--dataset") { Description = "Only runs of this dataset." };
+        var status = new Option<PipelineStatus?>("--status") { Description = "Only runs with this status." };
+        var json = new Option<bool>("--json") { Description = "Print the run records as JSON." };
+        var command = new Command("runs", "List pipeline runs (newest first) or show one.") { id, dataset, status, json };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
+        {
+            await using var services = LocalServices.ForCommand(parse.GetValue(dataDir)!);
+            var runs = services.GetRequiredService<RunStore>();
+            if (parse.GetValue(id) is { } one)
+            {
+                var run = await runs.GetRequiredAsync(one, ct);
+                if (parse.GetValue(json))
+                {
+                    Print.Json(run);
+                }
+                else
+                {
+                    Print.RunSummary(run);
+                    foreach (var step in run.Steps)
+                    {
+                        Console.WriteLine($"  step {step.Sequence,2} {step.Step,-18} {step.Seconds,8:0.000} s  attempts {step.Attempts}");
+                    }
+                }
+
+                return 0;
+            }
+
+            var page = await runs.ListAsync(parse.GetValue(dataset), parse.GetValue(status), 100, null, ct);
+            if (parse.GetValue(json))
+            {
+                Print.Json(page);
+                return 0;
+            }
+
+            foreach (var run in page.Runs)
+            {
+                Console.WriteLine($"{run.Id,-40} {run.Status,-10} {run.CreatedAt:u}  model {run.Model}{(run.Registered is { } r ? $" v{r.Version} ({r.Stage})" : "")}{(run.Error is { } e ? "  error: " + e : "")}");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MlopsServerless.Http;
+
+namespace MlopsServerless.Cli.Hosting;
+
+/// <summary>
+/// <c>mlops serve</c>: the HTTP API on 127.0.0.1 (the same handlers the Functions app maps), the upload watcher and
+/// the background pipeline runner, all on the embedded default.
+/// </summary>
+internal static class LocalServer
+{
+    public static WebApplication Build(string dataDir, int port, bool watch, LogLevel logLevel)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+        builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+        var key = ApiKeys.LoadOrCreate(dataDir);
+        builder.Services.AddEmbeddedDefault(dataDir, LocalServices.WebhookFromEnvironment());
+        builder.Services.AddMlopsHttp(o => o.Keys = [key]);
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BackgroundPipelineRunner>());
+        if (watch)
+        {
+            builder.Services.AddHostedService<UploadWatcher>();
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapMlopsApi();
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MlopsServerless.Core.Datasets;
+using MlopsServerless.Core.Ingestion;
+using MlopsServerless.Core.Pipeline;
+using MlopsServerless.Core.Prediction;
+using MlopsServerless.Core.Registry;
+using MlopsServerless.Core.Tracking;
+
+namespace MlopsServerless.Core;
+
+/// <summary>Registers the engine. The host adds an <see cref="Storage.IObjectStore"/>, an <see cref="Events.IEventPublisher"/> and an <see cref="IPipelineLauncher"/>.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddMlopsCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DatasetTables>();
+        services.AddSingleton<DatasetIngestor>();
+        services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<PipelineSteps>();
+        services.AddSingleton<StepDispatcher>();
+        services.AddSingleton<LocalPipelineEngine>();
+        services.AddSingleton<PipelineService>();
+        services.AddSingleton<UploadProcessor>();
+        services.AddSingleton<ModelCache>();
+        services.AddSingleton<PredictionService>();
+        return services;
+    }
+}

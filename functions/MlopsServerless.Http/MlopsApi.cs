@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using MlopsServerless.Http.Datasets;
+using MlopsServerless.Http.Health;
+using MlopsServerless.Http.Models;
+using MlopsServerless.Http.Pipelines;
+using MlopsServerless.Http.Security;
+
+namespace MlopsServerless.Http;
+
+/// <summary>Maps the whole HTTP API: health open, everything else behind the API key filter.</summary>
+public static class MlopsApi
+{
+    public static IEndpointRouteBuilder MapMlopsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthApi();
+        app.MapOpenApi("/api/openapi.json");
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
+        api.MapModelsApi().MapDatasetsApi().MapPipelinesApi();
+        return app;
+    }
+}
