@@ -34,6 +34,7 @@ internal sealed class LocalStepRunner(
         var key = StorageLayout.RunStep(runId, sequence, step);
         if (await store.ReadJsonAsync<StepCheckpoint>(key, cancellationToken).ConfigureAwait(false) is { } done)
         {
+            await RecordAsync(done.Value).ConfigureAwait(false);
             progress?.Report(new StepProgress(runId, sequence, step, StepState.Replayed, done.Value.Seconds, null));
             return Output<TOut>(done.Value.Output);
         }
@@ -53,11 +54,7 @@ internal sealed class LocalStepRunner(
                     var seconds = Math.Round(watch.Elapsed.TotalSeconds, 3);
                     var checkpoint = new StepCheckpoint(sequence, step, attempt, seconds, time.GetUtcNow(), output);
                     await store.WriteJsonAsync(key, checkpoint, WriteCondition.None, cancellationToken).ConfigureAwait(false);
-                    await runs.UpdateAsync(runId, r => r with
-                    {
-                        UpdatedAt = checkpoint.FinishedAt,
-                        Steps = [.. r.Steps, new StepRecord(sequence, step, attempt, seconds, checkpoint.FinishedAt)],
-                    }, cancellationToken).ConfigureAwait(false);
+                    await RecordAsync(checkpoint).ConfigureAwait(false);
                     progress?.Report(new StepProgress(runId, sequence, step, StepState.Finished, seconds, null));
                     return Output<TOut>(output);
                 }
@@ -80,6 +77,25 @@ internal sealed class LocalStepRunner(
     }
 
     public void Dispose() => _slots.Dispose();
+
+    /// <summary>
+    /// Adds the step to the run record unless it is there: a process killed between writing a checkpoint and the run
+    /// record would otherwise leave the record one step short after the resume replays that step.
+    /// </summary>
+    private async Task RecordAsync(StepCheckpoint checkpoint)
+    {
+        var current = await runs.GetRequiredAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (current.Steps.Any(s => s.Sequence == checkpoint.Sequence))
+        {
+            return;
+        }
+
+        await runs.UpdateAsync(runId, r => r.Steps.Any(s => s.Sequence == checkpoint.Sequence) ? r : r with
+        {
+            UpdatedAt = checkpoint.FinishedAt,
+            Steps = [.. r.Steps, new StepRecord(checkpoint.Sequence, checkpoint.Step, checkpoint.Attempts, checkpoint.Seconds, checkpoint.FinishedAt)],
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     private static TOut Output<TOut>(JsonElement output) =>
         output.Deserialize<TOut>(MlopsJson.Options) ?? throw MlopsException.FailedPrecondition("A step checkpoint is empty.");
