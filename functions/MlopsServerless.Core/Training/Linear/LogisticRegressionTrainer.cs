@@ -1,3 +1,4 @@
+using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Features;
 using MlopsServerless.Core.Training.Optimization;
 
@@ -32,7 +33,7 @@ public sealed class LogisticRegressionTrainer : ITrainer
         parameters.RejectUnknown();
         if (!Supports(request.Task))
         {
-            throw Errors.MlopsException.InvalidArgument($"{Name} fits classification only, not {request.Task}; use 'linear' for regression.");
+            throw MlopsException.InvalidArgument($"{Name} fits classification only, not {request.Task}; use 'linear' for regression.");
         }
 
         var rows = LabeledRows.From(request);
