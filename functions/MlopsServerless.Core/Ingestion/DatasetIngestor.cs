@@ -62,6 +62,13 @@ public sealed class DatasetIngestor(IObjectStore store, IEventPublisher events, 
         if (existing is not null)
         {
             Log.DatasetReused(logger, uploadKey, dataset, version);
+            if (existing.Value.Source == uploadKey)
+            {
+                // The upload that made this version is back, so an earlier attempt stopped after the manifest and
+                // maybe before its event went out: publish it again (same id; delivery is at least once).
+                await events.PublishAsync(DomainEvents.DatasetVersioned(existing.Value), cancellationToken).ConfigureAwait(false);
+            }
+
             return IngestionOutcome.Versioned(existing.Value, reused: true);
         }
 

@@ -215,4 +215,23 @@ public sealed class DatasetIngestorTests : IDisposable
         Assert.True(fixedUpload.Accepted);
         Assert.Equal("bought", (await _h.Files.ReadJsonAsync<DatasetContract>("datasets/shop/contract.json", CoreHarness.None))!.Value.Label);
     }
+
+    [Fact]
+    public async Task IngestAsync_EventPublishFailedOnce_RetryOfTheUploadPublishesIt()
+    {
+        var key = await _h.UploadAsync("shop", "a.csv", IngestionCsv.Good());
+        _h.Store.FailOnce("append", k => k.StartsWith("events/", StringComparison.Ordinal));
+
+        var outage = await Assert.ThrowsAsync<MlopsException>(() => _h.Ingestor.IngestAsync(key, null, CoreHarness.None));
+        Assert.Equal(ErrorCode.Unavailable, outage.Code);
+        Assert.True(await _h.ExistsAsync(key));
+
+        var retried = await _h.Ingestor.IngestAsync(key, null, CoreHarness.None);
+
+        Assert.True(retried.Accepted);
+        var e = Assert.Single(await _h.EventLinesAsync());
+        Assert.Equal(EventTypes.DatasetVersioned, e.GetProperty("type").GetString());
+        Assert.Equal($"dataset-versioned:shop:{retried.Version!.Version}", e.GetProperty("id").GetString());
+        Assert.False(await _h.ExistsAsync(key));
+    }
 }
