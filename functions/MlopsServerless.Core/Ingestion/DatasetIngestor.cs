@@ -16,14 +16,14 @@ public sealed class DatasetIngestor(IObjectStore store, IEventPublisher events, 
 {
     /// <summary>Ingests the upload at <paramref name="uploadKey"/> (<c>incoming/{dataset}/{file}</c>).</summary>
     /// <param name="uploadKey">The upload's key.</param>
-    /// <param name="label">The label column, for a dataset that has no contract yet; null keeps the contract's (default "label").</param>
+    /// <param name="label">The label column, for a dataset that has no contract yet (it becomes the contract once an upload is accepted); null keeps the contract's (default "label").</param>
     /// <param name="cancellationToken">Cancels the work; nothing half-written is left visible.</param>
     /// <exception cref="MlopsException">NotFound when there is no such upload; InvalidArgument for a key outside incoming/;
     /// FailedPrecondition when <paramref name="label"/> contradicts the dataset's contract.</exception>
     public async Task<IngestionOutcome> IngestAsync(string uploadKey, string? label, CancellationToken cancellationToken)
     {
         var (dataset, file) = StorageLayout.ParseIncoming(uploadKey);
-        var contract = await ContractAsync(dataset, label, cancellationToken).ConfigureAwait(false);
+        var (contract, unstored) = await ContractAsync(dataset, label, cancellationToken).ConfigureAwait(false);
         CsvProfile profile;
         try
         {
@@ -42,6 +42,13 @@ public sealed class DatasetIngestor(IObjectStore store, IEventPublisher events, 
             return await QuarantineAsync(uploadKey, dataset, file, profile.Sha256, problems, cancellationToken).ConfigureAwait(false);
         }
 
+        // The label becomes the dataset's contract only with an accepted upload: a mistyped label on a rejected first
+        // upload must not lock the dataset to that label.
+        if (unstored)
+        {
+            contract = await StoreContractAsync(dataset, contract, cancellationToken).ConfigureAwait(false);
+        }
+
         var outcome = await VersionAsync(uploadKey, dataset, contract, profile, cancellationToken).ConfigureAwait(false);
         await store.DeleteAsync(uploadKey, cancellationToken).ConfigureAwait(false);
         return outcome;
@@ -55,6 +62,13 @@ public sealed class DatasetIngestor(IObjectStore store, IEventPublisher events, 
         if (existing is not null)
         {
             Log.DatasetReused(logger, uploadKey, dataset, version);
+            if (existing.Value.Source == uploadKey)
+            {
+                // The upload that made this version is back, so an earlier attempt stopped after the manifest and
+                // maybe before its event went out: publish it again (same id; delivery is at least once).
+                await events.PublishAsync(DomainEvents.DatasetVersioned(existing.Value), cancellationToken).ConfigureAwait(false);
+            }
+
             return IngestionOutcome.Versioned(existing.Value, reused: true);
         }
 
@@ -103,7 +117,8 @@ public sealed class DatasetIngestor(IObjectStore store, IEventPublisher events, 
         return IngestionOutcome.Quarantined(report);
     }
 
-    private async Task<DatasetContract> ContractAsync(string dataset, string? label, CancellationToken cancellationToken)
+    /// <summary>The dataset's contract, and whether it is a new one (from <paramref name="label"/>) not stored yet.</summary>
+    private async Task<(DatasetContract Contract, bool Unstored)> ContractAsync(string dataset, string? label, CancellationToken cancellationToken)
     {
         var key = StorageLayout.DatasetContract(dataset);
         var existing = await store.ReadJsonAsync<DatasetContract>(key, cancellationToken).ConfigureAwait(false);
@@ -115,25 +130,24 @@ public sealed class DatasetIngestor(IObjectStore store, IEventPublisher events, 
                     $"Dataset '{dataset}' predicts '{existing.Value.Label}', not '{label}'. Upload to a new dataset name, or edit {key}.");
             }
 
-            return existing.Value;
+            return (existing.Value, false);
         }
 
-        if (label is null)
-        {
-            return new DatasetContract();
-        }
+        return label is null ? (new DatasetContract(), false) : (new DatasetContract(label), true);
+    }
 
-        var contract = new DatasetContract(label);
+    /// <summary>Writes a contract the dataset does not have yet; returns the one that is stored (another upload may have won).</summary>
+    private async Task<DatasetContract> StoreContractAsync(string dataset, DatasetContract contract, CancellationToken cancellationToken)
+    {
         try
         {
-            await store.WriteJsonAsync(key, contract, WriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
+            await store.WriteJsonAsync(StorageLayout.DatasetContract(dataset), contract, WriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
+            return contract;
         }
         catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
         {
-            return await ContractAsync(dataset, label, cancellationToken).ConfigureAwait(false);
+            return (await ContractAsync(dataset, contract.Label, cancellationToken).ConfigureAwait(false)).Contract;
         }
-
-        return contract;
     }
 
     private async Task<Stream> OpenUploadAsync(string uploadKey, CancellationToken cancellationToken) =>

@@ -25,8 +25,9 @@ public sealed record PromotionPolicy(double MinImprovement = 0.001, IReadOnlyDic
                 return new(false, $"the floor on {metric} cannot be checked: the candidate has no {metric}");
             }
 
+            // NaN (an undefined metric, e.g. auc on a one-class test split) compares false both ways; it must not pass.
             var higher = MetricCatalog.HigherIsBetter(metric);
-            if (higher ? value < limit : value > limit)
+            if (double.IsNaN(value) || (higher ? value < limit : value > limit))
             {
                 return new(false, $"{metric} {Fmt(value)} does not clear the floor {Fmt(limit)}");
             }

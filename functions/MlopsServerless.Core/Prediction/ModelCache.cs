@@ -18,14 +18,18 @@ public sealed class ModelCache(ModelRegistry registry)
     /// <exception cref="MlopsException">Unavailable when the version's model file is not there (yet); InvalidArgument when it is damaged.</exception>
     public Task<TrainedModel> GetAsync(string name, int version, CancellationToken cancellationToken)
     {
-        var entry = _models.GetOrAdd((name, version), key => new Lazy<Task<TrainedModel>>(() => LoadAsync(key.Item1, key.Item2, cancellationToken)));
-        var task = entry.Value;
-        if (task.IsFaulted || task.IsCanceled)
+        var key = (name, version);
+        var entry = _models.GetOrAdd(key, Create);
+        if (entry.Value.IsFaulted || entry.Value.IsCanceled)
         {
-            _models.TryRemove(new KeyValuePair<(string, int), Lazy<Task<TrainedModel>>>((name, version), entry));
+            // A load that failed earlier (often after it was cached) is dropped and retried now, not handed out again.
+            _models.TryRemove(KeyValuePair.Create(key, entry));
+            entry = _models.GetOrAdd(key, Create);
         }
 
-        return task;
+        return entry.Value;
+
+        Lazy<Task<TrainedModel>> Create((string Name, int Version) k) => new(() => LoadAsync(k.Name, k.Version, cancellationToken));
     }
 
     private async Task<TrainedModel> LoadAsync(string name, int version, CancellationToken cancellationToken)

@@ -1,0 +1,129 @@
+using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Pipeline;
+using MlopsServerless.Core.Tracking;
+
+namespace MlopsServerless.Core.Tests.Tracking;
+
+public sealed class RunStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly CoreHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    private static PipelineRun Run(string id, string dataset, PipelineStatus status, int minute) =>
+        new(id, dataset, "v1", dataset, new PipelineConfig(), status, Start.AddMinutes(minute), Start.AddMinutes(minute), null, "test");
+
+    private async Task SeedAsync()
+    {
+        await _h.Runs.CreateAsync(Run("churn-1", "churn", PipelineStatus.Completed, 1), CoreHarness.None);
+        await _h.Runs.CreateAsync(Run("churn-2", "churn", PipelineStatus.Failed, 2), CoreHarness.None);
+        await _h.Runs.CreateAsync(Run("churn-3", "churn", PipelineStatus.Completed, 3), CoreHarness.None);
+        await _h.Runs.CreateAsync(Run("fraud-1", "fraud", PipelineStatus.Completed, 4), CoreHarness.None);
+        await _h.Runs.CreateAsync(Run("fraud-2", "fraud", PipelineStatus.Running, 5), CoreHarness.None);
+    }
+
+    [Fact]
+    public async Task ListAsync_NoFilter_NewestFirst()
+    {
+        await SeedAsync();
+
+        var page = await _h.Runs.ListAsync(null, null, 50, null, CoreHarness.None);
+
+        Assert.Equal(["fraud-2", "fraud-1", "churn-3", "churn-2", "churn-1"], page.Runs.Select(r => r.Id));
+        Assert.Null(page.NextPageToken);
+    }
+
+    [Fact]
+    public async Task ListAsync_FiltersByDatasetAndStatus()
+    {
+        await SeedAsync();
+
+        Assert.Equal(["churn-3", "churn-2", "churn-1"], (await _h.Runs.ListAsync("churn", null, 50, null, CoreHarness.None)).Runs.Select(r => r.Id));
+        Assert.Equal(["fraud-1", "churn-3", "churn-1"], (await _h.Runs.ListAsync(null, PipelineStatus.Completed, 50, null, CoreHarness.None)).Runs.Select(r => r.Id));
+        Assert.Equal(["churn-3", "churn-1"], (await _h.Runs.ListAsync("churn", PipelineStatus.Completed, 50, null, CoreHarness.None)).Runs.Select(r => r.Id));
+        Assert.Empty((await _h.Runs.ListAsync("none", null, 50, null, CoreHarness.None)).Runs);
+    }
+
+    [Fact]
+    public async Task ListAsync_Pages_VisitEveryRunOnceInOrder()
+    {
+        await SeedAsync();
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+
+        do
+        {
+            var page = await _h.Runs.ListAsync(null, null, 2, token, CoreHarness.None);
+            Assert.InRange(page.Runs.Count, 1, 2);
+            seen.AddRange(page.Runs.Select(r => r.Id));
+            token = page.NextPageToken;
+            pages++;
+        }
+        while (token is not null);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(["fraud-2", "fraud-1", "churn-3", "churn-2", "churn-1"], seen);
+    }
+
+    [Fact]
+    public async Task ListAsync_FilteredPages_CoverOnlyMatchingRuns()
+    {
+        await SeedAsync();
+
+        var first = await _h.Runs.ListAsync("churn", null, 2, null, CoreHarness.None);
+        var second = await _h.Runs.ListAsync("churn", null, 2, first.NextPageToken, CoreHarness.None);
+
+        Assert.Equal(["churn-3", "churn-2"], first.Runs.Select(r => r.Id));
+        Assert.Equal(["churn-1"], second.Runs.Select(r => r.Id));
+        Assert.Null(second.NextPageToken);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("")]
+    [InlineData("1.5")]
+    public async Task ListAsync_BadPageToken_IsInvalidArgument(string token)
+    {
+        await SeedAsync();
+
+        var error = await Assert.ThrowsAsync<MlopsException>(() => _h.Runs.ListAsync(null, null, 2, token, CoreHarness.None));
+
+        Assert.Equal(ErrorCode.InvalidArgument, error.Code);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(501)]
+    public async Task ListAsync_BadPageSize_IsInvalidArgument(int size) =>
+        Assert.Equal(ErrorCode.InvalidArgument, (await Assert.ThrowsAsync<MlopsException>(() => _h.Runs.ListAsync(null, null, size, null, CoreHarness.None))).Code);
+
+    [Fact]
+    public async Task CreateAsync_SameIdTwice_KeepsTheFirstRecord()
+    {
+        await _h.Runs.CreateAsync(Run("churn-1", "churn", PipelineStatus.Pending, 1), CoreHarness.None);
+
+        var (run, created) = await _h.Runs.CreateAsync(Run("churn-1", "churn", PipelineStatus.Completed, 9), CoreHarness.None);
+
+        Assert.False(created);
+        Assert.Equal(PipelineStatus.Pending, run.Status);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_ConcurrentChanges_AreAllKept()
+    {
+        await _h.Runs.CreateAsync(Run("churn-1", "churn", PipelineStatus.Running, 1), CoreHarness.None);
+
+        await Task.WhenAll(Enumerable.Range(1, 6).Select(n => Task.Run(() => _h.Runs.UpdateAsync("churn-1",
+            r => r with { Steps = [.. r.Steps, new StepRecord(n, "s", 1, 0, Start)] }, CoreHarness.None))));
+
+        var run = await _h.Runs.GetRequiredAsync("churn-1", CoreHarness.None);
+        Assert.Equal(Enumerable.Range(1, 6), run.Steps.Select(s => s.Sequence).Order());
+    }
+
+    [Fact]
+    public async Task GetRequiredAsync_UnknownRun_IsNotFound() =>
+        Assert.Equal(ErrorCode.NotFound, (await Assert.ThrowsAsync<MlopsException>(() => _h.Runs.GetRequiredAsync("nope", CoreHarness.None))).Code);
+}
