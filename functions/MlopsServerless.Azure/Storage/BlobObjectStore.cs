@@ -15,7 +15,8 @@ namespace MlopsServerless.Azure.Storage;
 /// <summary>
 /// <see cref="IObjectStore"/> over one Blob Storage container. Conditional puts map onto If-Match / If-None-Match,
 /// so the service itself arbitrates concurrent writers; appends go to append blobs. The container is created on
-/// first use.
+/// first use. ETags are always given in their quoted header form ("0x8D..."), whichever call returned them: the
+/// service sends them quoted in headers but bare in listings.
 /// </summary>
 public sealed class BlobObjectStore : IObjectStore
 {
@@ -57,7 +58,7 @@ public sealed class BlobObjectStore : IObjectStore
         try
         {
             var result = (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value;
-            return new StoredObject(key, result.Content.ToMemory(), result.Details.ETag.ToString());
+            return new StoredObject(key, result.Content.ToMemory(), result.Details.ETag.ToString("H"));
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -144,7 +145,7 @@ public sealed class BlobObjectStore : IObjectStore
                 yield return new ObjectInfo(
                     items.Current.Name,
                     properties.ContentLength ?? 0,
-                    properties.ETag?.ToString() ?? "",
+                    properties.ETag?.ToString("H") ?? "",
                     properties.LastModified ?? DateTimeOffset.MinValue);
             }
         }
@@ -179,7 +180,7 @@ public sealed class BlobObjectStore : IObjectStore
         try
         {
             var response = await upload(blob, options).ConfigureAwait(false);
-            return response.Value.ETag.ToString();
+            return response.Value.ETag.ToString("H");
         }
         catch (RequestFailedException e) when (BlobFailures.IsPreconditionFailure(e))
         {

@@ -46,6 +46,21 @@ public sealed class BlobObjectStoreTests(AzuriteFixture azurite) : ObjectStoreCo
     }
 
     [Fact]
+    public async Task ListAsync_ETag_IsTheOnePutReturnedAndIfMatchAcceptsIt()
+    {
+        var store = CreateStore();
+        var etag = await store.PutAsync("e/k.json", "1"u8.ToArray(), WriteCondition.None, _ct);
+        var listed = new List<ObjectInfo>();
+        await foreach (var item in store.ListAsync("e/", _ct))
+        {
+            listed.Add(item);
+        }
+
+        Assert.Equal(etag, Assert.Single(listed).ETag);
+        await store.PutAsync("e/k.json", "2"u8.ToArray(), WriteCondition.IfETagMatches(listed[0].ETag), _ct);
+    }
+
+    [Fact]
     public async Task AppendAsync_OverTheBlockLimit_LandsWholeBetweenConcurrentSmallAppends()
     {
         var store = CreateStore();
