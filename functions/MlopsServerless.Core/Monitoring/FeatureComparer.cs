@@ -1,0 +1,193 @@
+using MlopsServerless.Core.Datasets;
+
+namespace MlopsServerless.Core.Monitoring;
+
+/// <summary>Compares one current column with its <see cref="FeatureReference"/> and applies the policy.</summary>
+internal static class FeatureComparer
+{
+    public static FeatureDrift Compare(FeatureReference reference, Column current, DriftPolicy policy) =>
+        reference.Kind == DriftFeatureKind.Numeric ? Numeric(reference, current, policy) : Categorical(reference, current, policy);
+
+    private static FeatureDrift Numeric(FeatureReference reference, Column current, DriftPolicy policy)
+    {
+        var values = current switch
+        {
+            NumericColumn n => n.Values,
+            CategoricalColumn c => ColumnValues.AsNumbers(c),
+            _ => null,
+        };
+        if (values is null)
+        {
+            return KindChanged(reference, current);
+        }
+
+        var sorted = PresentSorted(values);
+        long rows = values.Length;
+        var missing = rows - sorted.Length;
+        var edges = reference.BinEdges ?? [];
+        var referenceCounts = new long[edges.Count + 2];
+        for (var i = 0; i < edges.Count + 1; i++)
+        {
+            referenceCounts[i] = reference.BinCounts?[i] ?? 0;
+        }
+
+        referenceCounts[^1] = reference.Missing;
+        var currentCounts = CountSortedIntoBins(sorted, edges, missing);
+
+        KsTestResult? ks = null;
+        double? wasserstein = null;
+        var sample = reference.Sample as double[] ?? reference.Sample?.ToArray() ?? [];
+        if (sample.Length > 0 && sorted.Length > 0)
+        {
+            ks = DriftStatistics.KolmogorovSmirnovSorted(sample, sorted);
+            wasserstein = DriftStatistics.WassersteinNormalized(DriftStatistics.WassersteinSorted(sample, sorted), reference.StdDev ?? 0);
+        }
+
+        var (psi, js) = Distributions(referenceCounts, currentCounts);
+        var statistic = rows <= policy.SmallSampleLimit ? DriftStatistic.Ks : DriftStatistic.Wasserstein;
+        var flagged = statistic == DriftStatistic.Ks
+            ? ks is not null && ks.PValue < policy.KsPValueThreshold
+            : wasserstein is not null && wasserstein >= policy.WassersteinThreshold;
+        return new FeatureDrift(
+            reference.Name,
+            DriftFeatureKind.Numeric,
+            rows,
+            psi,
+            ks?.Statistic,
+            ks?.PValue,
+            null,
+            js,
+            wasserstein,
+            DriftStatistics.MissingRateChange(reference.Missing, reference.Rows, missing, rows),
+            statistic,
+            Verdict(rows, flagged, psi, policy));
+    }
+
+    private static FeatureDrift Categorical(FeatureReference reference, Column current, DriftPolicy policy)
+    {
+        var counts = current switch
+        {
+            CategoricalColumn c => ColumnValues.Levels(c),
+            NumericColumn n => ColumnValues.AsLevels(n),
+            _ => throw new InvalidOperationException($"Unknown column type {current.GetType().Name}."),
+        };
+        var levels = reference.Levels ?? [];
+        var known = new HashSet<string>(levels.Select(l => l.Value), StringComparer.Ordinal);
+        var added = counts.Counts.Keys.Where(k => !known.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        var referenceCounts = new long[levels.Count + added.Count + 1];
+        var currentCounts = new long[referenceCounts.Length];
+        for (var i = 0; i < levels.Count; i++)
+        {
+            referenceCounts[i] = levels[i].Count;
+            currentCounts[i] = counts.Counts.GetValueOrDefault(levels[i].Value);
+        }
+
+        for (var i = 0; i < added.Count; i++)
+        {
+            currentCounts[levels.Count + i] = counts.Counts[added[i]];
+        }
+
+        referenceCounts[^1] = reference.Missing;
+        currentCounts[^1] = counts.Missing;
+
+        var (psi, js) = Distributions(referenceCounts, currentCounts);
+        var chi2 = psi is null ? null : DriftStatistics.ChiSquare(referenceCounts, currentCounts);
+        var statistic = counts.Rows <= policy.SmallSampleLimit ? DriftStatistic.ChiSquare : DriftStatistic.JensenShannon;
+        var flagged = statistic == DriftStatistic.ChiSquare
+            ? chi2 is not null && chi2.PValue < policy.ChiSquarePValueThreshold
+            : js is not null && js >= policy.JensenShannonThreshold;
+        return new FeatureDrift(
+            reference.Name,
+            DriftFeatureKind.Categorical,
+            counts.Rows,
+            psi,
+            null,
+            null,
+            chi2?.PValue,
+            js,
+            null,
+            DriftStatistics.MissingRateChange(reference.Missing, reference.Rows, counts.Missing, counts.Rows),
+            statistic,
+            Verdict(counts.Rows, flagged, psi, policy));
+    }
+
+    private static DriftVerdict Verdict(long rows, bool flagged, double? psi, DriftPolicy policy) =>
+        rows < policy.MinimumRows ? DriftVerdict.NotEnoughData
+        : flagged || psi >= policy.PsiDriftThreshold ? DriftVerdict.Drifted
+        : psi >= policy.PsiWarningThreshold ? DriftVerdict.Warning
+        : DriftVerdict.NoDrift;
+
+    private static FeatureDrift KindChanged(FeatureReference reference, Column current)
+    {
+        long missing = 0;
+        for (var i = 0; i < current.Length; i++)
+        {
+            if (current.IsMissing(i))
+            {
+                missing++;
+            }
+        }
+
+        return new FeatureDrift(reference.Name, reference.Kind, current.Length, null, null, null, null, null, null,
+            DriftStatistics.MissingRateChange(reference.Missing, reference.Rows, missing, current.Length),
+            DriftStatistic.KindChanged, DriftVerdict.Drifted);
+    }
+
+    private static (double? Psi, double? Js) Distributions(long[] referenceCounts, long[] currentCounts) =>
+        referenceCounts.Sum() == 0 || currentCounts.Sum() == 0
+            ? (null, null)
+            : (DriftStatistics.Psi(referenceCounts, currentCounts), DriftStatistics.JensenShannon(referenceCounts, currentCounts));
+
+    private static double[] PresentSorted(double[] values)
+    {
+        var present = new double[values.Length];
+        var count = 0;
+        foreach (var v in values)
+        {
+            if (!double.IsNaN(v))
+            {
+                present[count++] = v;
+            }
+        }
+
+        Array.Resize(ref present, count);
+        Array.Sort(present);
+        return present;
+    }
+
+    /// <summary>Bin counts of sorted values (binary search per edge, not per value) plus the missing count last.</summary>
+    private static long[] CountSortedIntoBins(double[] sorted, IReadOnlyList<double> edges, long missing)
+    {
+        var counts = new long[edges.Count + 2];
+        var below = 0;
+        for (var k = 0; k < edges.Count; k++)
+        {
+            var upTo = UpperBound(sorted, edges[k]);
+            counts[k] = upTo - below;
+            below = upTo;
+        }
+
+        counts[edges.Count] = sorted.Length - below;
+        counts[^1] = missing;
+        return counts;
+    }
+
+    private static int UpperBound(double[] sorted, double value)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (sorted[mid] <= value)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+}
