@@ -1,3 +1,4 @@
+using System.Buffers;
 using MlopsServerless.Core.Datasets;
 
 namespace MlopsServerless.Core.Monitoring;
@@ -21,7 +22,23 @@ internal static class FeatureComparer
             return KindChanged(reference, current);
         }
 
-        var sorted = PresentSorted(values);
+        // Sorting the current values is most of the cost; pooled buffers keep repeated checks off the large-object heap.
+        var keys = ArrayPool<ulong>.Shared.Rent(values.Length);
+        var buffer = ArrayPool<double>.Shared.Rent(values.Length);
+        try
+        {
+            var present = RadixSort.SortPresent(values, keys, buffer);
+            return Numeric(reference, values, buffer.AsSpan(0, present), policy);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(keys);
+            ArrayPool<double>.Shared.Return(buffer);
+        }
+    }
+
+    private static FeatureDrift Numeric(FeatureReference reference, double[] values, ReadOnlySpan<double> sorted, DriftPolicy policy)
+    {
         long rows = values.Length;
         var missing = rows - sorted.Length;
         var edges = reference.BinEdges ?? [];
@@ -138,25 +155,8 @@ internal static class FeatureComparer
             ? (null, null)
             : (DriftStatistics.Psi(referenceCounts, currentCounts), DriftStatistics.JensenShannon(referenceCounts, currentCounts));
 
-    private static double[] PresentSorted(double[] values)
-    {
-        var present = new double[values.Length];
-        var count = 0;
-        foreach (var v in values)
-        {
-            if (!double.IsNaN(v))
-            {
-                present[count++] = v;
-            }
-        }
-
-        Array.Resize(ref present, count);
-        Array.Sort(present);
-        return present;
-    }
-
     /// <summary>Bin counts of sorted values (binary search per edge, not per value) plus the missing count last.</summary>
-    private static long[] CountSortedIntoBins(double[] sorted, IReadOnlyList<double> edges, long missing)
+    private static long[] CountSortedIntoBins(ReadOnlySpan<double> sorted, IReadOnlyList<double> edges, long missing)
     {
         var counts = new long[edges.Count + 2];
         var below = 0;
@@ -172,7 +172,7 @@ internal static class FeatureComparer
         return counts;
     }
 
-    private static int UpperBound(double[] sorted, double value)
+    private static int UpperBound(ReadOnlySpan<double> sorted, double value)
     {
         int low = 0, high = sorted.Length;
         while (low < high)

@@ -1,32 +1,47 @@
 namespace MlopsServerless.Core.Monitoring;
 
-/// <summary>Seeded uniform sample of a stream in bounded memory (Algorithm R driven by SplitMix64, stable across runtimes).</summary>
-internal sealed class ReservoirSampler(int capacity, ulong seed)
+/// <summary>
+/// Seeded uniform sample of a stream in bounded memory: Li's Algorithm L (skips ahead geometrically, so a million
+/// values cost a few thousand random draws) driven by SplitMix64, whose output is the same on every runtime.
+/// </summary>
+internal sealed class ReservoirSampler
 {
-    private readonly List<double> _items = new(Math.Min(capacity, 1024));
-    private ulong _state = seed;
+    private readonly double[] _items;
+    private readonly int _capacity;
+    private ulong _state;
     private long _seen;
+    private long _next;
+    private double _w;
+
+    public ReservoirSampler(int capacity, ulong seed)
+    {
+        _capacity = capacity;
+        _items = new double[capacity];
+        _state = seed;
+        _w = Math.Exp(Math.Log(Uniform()) / capacity);
+        _next = capacity - 1 + Skip();
+    }
 
     public void Add(double value)
     {
-        _seen++;
-        if (_items.Count < capacity)
+        if (_seen < _capacity)
         {
-            _items.Add(value);
-            return;
+            _items[_seen] = value;
+        }
+        else if (_seen == _next)
+        {
+            _items[(int)(NextBits() % (ulong)_capacity)] = value;
+            _w *= Math.Exp(Math.Log(Uniform()) / _capacity);
+            _next += Skip();
         }
 
-        var slot = (long)(Next() % (ulong)_seen);
-        if (slot < capacity)
-        {
-            _items[(int)slot] = value;
-        }
+        _seen++;
     }
 
     /// <summary>The sample, sorted ascending.</summary>
     public double[] ToSortedArray()
     {
-        var items = _items.ToArray();
+        var items = _items.AsSpan(0, (int)Math.Min(_seen, _capacity)).ToArray();
         Array.Sort(items);
         return items;
     }
@@ -43,7 +58,12 @@ internal sealed class ReservoirSampler(int capacity, ulong seed)
         return seed ^ hash;
     }
 
-    private ulong Next()
+    private long Skip() => (long)Math.Floor(Math.Log(Uniform()) / Math.Log(1 - _w)) + 1;
+
+    // In (0, 1): never exactly 0, so the logarithms stay finite.
+    private double Uniform() => ((NextBits() >> 11) + 0.5) * (1.0 / (1UL << 53));
+
+    private ulong NextBits()
     {
         _state += 0x9E3779B97F4A7C15UL;
         var z = _state;

@@ -112,6 +112,8 @@ numeric_case('medium exact', 'normalish(10, 5000, 0.0, 1.0)', 'normalish(11, 800
 numeric_case('large asymptotic', 'normalish(12, 12000, 0.0, 1.0)', 'normalish(13, 3000, 0.05, 1.0)')
 numeric_case('large tiny p', 'normalish(14, 20000, 0.0, 1.0)', 'normalish(15, 15000, 0.3, 1.0)')
 numeric_case('large near null', 'normalish(16, 11000, 0.0, 1.0)', 'normalish(17, 11000, 0.0, 1.0)')
+numeric_case('asymptotic small current', 'normalish(23, 12000, 0.0, 1.0)', 'normalish(24, 120, 0.1, 1.0)')
+numeric_case('asymptotic medium current', 'normalish(25, 12000, 0.0, 1.0)', 'normalish(26, 300, 0.15, 1.0)')
 numeric_case('constant equal', 'constant(50, 3.0)', 'constant(40, 3.0)')
 numeric_case('constant vs spread', 'constant(50, 3.0)', 'normalish(18, 40, 3.0, 1.0)')
 numeric_case('with missing', 'normalish(19, 300, 0.0, 1.0, 7)', 'normalish(20, 250, 0.0, 1.0, 3)')
