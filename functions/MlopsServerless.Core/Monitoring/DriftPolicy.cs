@@ -13,7 +13,10 @@ public sealed record DriftPolicy
     /// <value>Defaults to 1000.</value>
     public int SmallSampleLimit { get; init; } = 1000;
 
-    /// <summary>Fewest current rows for a verdict; below it a feature is <see cref="DriftVerdict.NotEnoughData"/>.</summary>
+    /// <summary>
+    /// Fewest current rows (missing included) for a verdict; below it, or when no statistic can be computed (an empty
+    /// reference), a feature is <see cref="DriftVerdict.NotEnoughData"/>.
+    /// </summary>
     /// <value>Defaults to 100.</value>
     public int MinimumRows { get; init; } = 100;
 

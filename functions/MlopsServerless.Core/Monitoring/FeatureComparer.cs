@@ -77,7 +77,7 @@ internal static class FeatureComparer
             wasserstein,
             DriftStatistics.MissingRateChange(reference.Missing, reference.Rows, missing, rows),
             statistic,
-            Verdict(rows, flagged, psi, policy));
+            Verdict(rows, flagged, psi, psi is not null || ks is not null, policy));
     }
 
     private static FeatureDrift Categorical(FeatureReference reference, Column current, DriftPolicy policy)
@@ -125,11 +125,12 @@ internal static class FeatureComparer
             null,
             DriftStatistics.MissingRateChange(reference.Missing, reference.Rows, counts.Missing, counts.Rows),
             statistic,
-            Verdict(counts.Rows, flagged, psi, policy));
+            Verdict(counts.Rows, flagged, psi, psi is not null, policy));
     }
 
-    private static DriftVerdict Verdict(long rows, bool flagged, double? psi, DriftPolicy policy) =>
-        rows < policy.MinimumRows ? DriftVerdict.NotEnoughData
+    // Nothing measurable (for example an empty reference) cannot be judged, whatever the row count.
+    private static DriftVerdict Verdict(long rows, bool flagged, double? psi, bool measured, DriftPolicy policy) =>
+        rows < policy.MinimumRows || !measured ? DriftVerdict.NotEnoughData
         : flagged || psi >= policy.PsiDriftThreshold ? DriftVerdict.Drifted
         : psi >= policy.PsiWarningThreshold ? DriftVerdict.Warning
         : DriftVerdict.NoDrift;

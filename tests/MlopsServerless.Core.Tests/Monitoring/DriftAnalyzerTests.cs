@@ -134,6 +134,31 @@ public sealed class DriftAnalyzerTests
     }
 
     [Fact]
+    public void Compare_StoredProfile_GivesTheSameReportAsTheBuiltOne()
+    {
+        var stored = DriftReference.FromJson(Reference.ToJson());
+        var current = Sample(700, 500, 0.2);
+
+        var fromStored = DriftAnalyzer.Compare(stored, current, new DriftPolicy()).ToJson();
+
+        Assert.Equal(DriftAnalyzer.Compare(Reference, current, new DriftPolicy()).ToJson(), fromStored);
+    }
+
+    [Fact]
+    public void Compare_ReferenceWithoutValues_NotEnoughDataWithNullsNotNaN()
+    {
+        var empty = DriftReference.Build(new Table([Numeric("x", []), Categorical("c")]));
+        var current = new Table([Numeric("x", Enumerable.Range(0, 200).Select(i => (double)i).ToArray()), Categorical("c", Enumerable.Repeat("a", 200).ToArray())]);
+
+        var report = DriftAnalyzer.Compare(empty, current, new DriftPolicy());
+
+        Assert.All(report.Features, f => Assert.Null(f.Psi));
+        Assert.All(report.Features, f => Assert.Equal(DriftVerdict.NotEnoughData, f.Verdict));
+        Assert.Equal(DriftVerdict.NotEnoughData, report.Verdict);
+        Assert.DoesNotContain("NaN", Encoding.UTF8.GetString(report.ToJson()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToJson_Report_HasSnakeCaseShapeAndRoundTrips()
     {
         var report = DriftAnalyzer.Compare(Reference, Sample(400, 200, 0), new DriftPolicy()) with { ModelId = "churn/3" };
