@@ -1,7 +1,7 @@
 """Reference values for the drift statistics tests (MlopsServerless.Core.Tests/Monitoring).
 
 Run with Debian's interpreter (scipy 1.10.1, numpy 1.24.2):  /usr/bin/python3 drift_fixtures.py
-It prints the C# rows pasted into DriftFixtures.cs. The samples are regenerated bit for bit on the C# side by
+It prints the C# rows pasted into DriftStatisticsTests.cs. The samples are regenerated bit for bit on the C# side by
 FixtureData (same 64-bit LCG, same float operations in the same order), so no data file is needed.
 """
 import math
