@@ -1,0 +1,76 @@
+using MlopsServerless.Core.Datasets;
+using MlopsServerless.Core.Errors;
+
+namespace MlopsServerless.Core.Monitoring;
+
+/// <summary>Compares current data with a training-data profile and decides, per feature and overall, whether it drifted.</summary>
+public static class DriftAnalyzer
+{
+    /// <summary>
+    /// Compares every reference feature present in <paramref name="current"/> (except the policy's excluded columns).
+    /// Features missing from the current data and current columns unknown to the reference are listed, not compared.
+    /// A current column whose values cannot be read as the reference's kind is reported drifted with
+    /// <see cref="DriftStatistic.KindChanged"/>.
+    /// </summary>
+    /// <exception cref="MlopsException">InvalidArgument when the policy is inconsistent.</exception>
+    public static DriftReport Compare(DriftReference reference, Table current, DriftPolicy policy)
+    {
+        policy.Validate();
+        var compared = reference.Features.Where(f => !policy.ExcludedColumns.Contains(f.Name) && current.Contains(f.Name)).ToList();
+        var missing = reference.Features.Where(f => !policy.ExcludedColumns.Contains(f.Name) && !current.Contains(f.Name))
+            .Select(f => f.Name).ToList();
+        var unexpected = current.Columns.Select(c => c.Name)
+            .Where(n => !policy.ExcludedColumns.Contains(n) && reference.Find(n) is null).ToList();
+
+        var features = new FeatureDrift[compared.Count];
+        Parallel.For(0, features.Length, i => features[i] = FeatureComparer.Compare(compared[i], current[compared[i].Name], policy));
+
+        var judged = features.Count(f => f.Verdict != DriftVerdict.NotEnoughData);
+        var drifted = features.Count(f => f.Verdict == DriftVerdict.Drifted);
+        var share = judged == 0 ? 0 : (double)drifted / judged;
+        var importantDrifted = features.Any(f => f.Verdict == DriftVerdict.Drifted && policy.ImportantFeatures.Contains(f.Name));
+        var verdict = judged == 0 ? DriftVerdict.NotEnoughData
+            : share >= policy.DriftShareThreshold || importantDrifted ? DriftVerdict.Drifted
+            : features.Any(f => f.Verdict is DriftVerdict.Drifted or DriftVerdict.Warning) ? DriftVerdict.Warning
+            : DriftVerdict.NoDrift;
+        return new DriftReport(null, null, reference.Rows, current.RowCount, features, missing, unexpected, drifted, share, verdict);
+    }
+
+    /// <summary>
+    /// Compares two CSV files: profiles and loads each (kinds inferred per file), builds the reference with
+    /// <see cref="DriftPolicy.ReferenceOptions"/>, then <see cref="Compare"/>s. Each stream is read twice, so a stream
+    /// that cannot seek is first copied into memory.
+    /// </summary>
+    /// <exception cref="MlopsException">InvalidArgument when a file is not a readable CSV.</exception>
+    public static async Task<DriftReport> CompareCsvAsync(Stream reference, Stream current, DriftPolicy policy, CancellationToken cancellationToken)
+    {
+        var referenceTable = await LoadAsync(reference, "reference", cancellationToken).ConfigureAwait(false);
+        var currentTable = await LoadAsync(current, "current", cancellationToken).ConfigureAwait(false);
+        return Compare(DriftReference.Build(referenceTable, policy.ReferenceOptions), currentTable, policy);
+    }
+
+    private static async Task<Table> LoadAsync(Stream content, string which, CancellationToken cancellationToken)
+    {
+        if (!content.CanSeek)
+        {
+            var copy = new MemoryStream();
+            await content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            copy.Position = 0;
+            content = copy;
+        }
+
+        var start = content.Position;
+        CsvProfile profile;
+        try
+        {
+            profile = await CsvProfiler.ProfileAsync(content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CsvFormatException e)
+        {
+            throw MlopsException.InvalidArgument($"The {which} CSV is not readable at line {e.Line}: {e.Message}");
+        }
+
+        content.Position = start;
+        return await TableLoader.LoadAsync(content, profile.Columns, cancellationToken).ConfigureAwait(false);
+    }
+}
