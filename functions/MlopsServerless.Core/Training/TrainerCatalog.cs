@@ -1,4 +1,5 @@
 using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Training.Gbdt;
 
 namespace MlopsServerless.Core.Training;
 
@@ -7,6 +8,7 @@ public static class TrainerCatalog
 {
     private static readonly AlgorithmRegistration[] Registrations =
     [
+        new(GbdtTrainer.Name, () => new GbdtTrainer(), GbdtModel.Read),
     ];
 
     /// <summary>Every registered algorithm.</summary>
