@@ -19,6 +19,13 @@ internal sealed class FlatForest
     private readonly int[] _roots;
     private readonly int[] _outputs;
 
+    // The block layout: every node of every tree (leaves loop to themselves), so a walk of exactly the tree's depth
+    // needs no test for "reached a leaf" and rows of a block advance independently.
+    private readonly Node[] _blockNodes;
+    private readonly double[] _blockValues;
+    private readonly int[] _blockRoots;
+    private readonly int[] _depths;
+
     /// <exception cref="MlopsException">InvalidArgument when the trees are inconsistent (a damaged file).</exception>
     public FlatForest(GbdtBody body)
     {
@@ -27,6 +34,10 @@ internal sealed class FlatForest
         var bits = new List<uint>();
         _roots = new int[body.Trees.Count];
         _outputs = new int[body.Trees.Count];
+        var blockNodes = new List<Node>();
+        var blockValues = new List<double>();
+        _blockRoots = new int[body.Trees.Count];
+        _depths = new int[body.Trees.Count];
         for (var t = 0; t < body.Trees.Count; t++)
         {
             var tree = body.Trees[t];
@@ -80,7 +91,12 @@ internal sealed class FlatForest
 
             _roots[t] = ids[0];
             _outputs[t] = t % body.TreesPerRound;
+            _blockRoots[t] = blockNodes.Count;
+            _depths[t] = AddBlockTree(tree, nodes, ids, blockNodes, blockValues);
         }
+
+        _blockNodes = [.. blockNodes];
+        _blockValues = [.. blockValues];
 
         _nodes = [.. nodes];
         _leaves = [.. leaves];
@@ -118,6 +134,52 @@ internal sealed class FlatForest
         }
     }
 
+    /// <summary>
+    /// Adds every tree's leaf value for <paramref name="count"/> (at most <see cref="BlockRows"/>) raw rows of
+    /// <paramref name="inputs"/> floats each; margins are row-major, <paramref name="width"/> per row.
+    /// </summary>
+    public void AddRawBlock(ReadOnlySpan<float> rows, int inputs, int count, Span<double> margins, int width)
+    {
+        Span<int> ids = stackalloc int[BlockRows];
+        ids = ids[..count];
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_blockNodes);
+        ref var bits = ref MemoryMarshal.GetArrayDataReference(_categoryBits);
+        for (var t = 0; t < _blockRoots.Length; t++)
+        {
+            ids.Fill(_blockRoots[t]);
+            for (var level = 0; level < _depths[t]; level++)
+            {
+                for (var r = 0; r < ids.Length; r++)
+                {
+                    ref var node = ref Unsafe.Add(ref nodes, ids[r]);
+                    var x = rows[(r * inputs) + node.Feature];
+                    bool left;
+                    if ((node.Flags & CategoricalFlag) == 0)
+                    {
+                        left = (x <= node.Threshold) | (float.IsNaN(x) & ((node.Flags & MissingLeftFlag) != 0));
+                    }
+                    else
+                    {
+                        left = x >= 0 && x < GbdtFeature.MissingBin
+                            ? (Unsafe.Add(ref bits, node.Bin + ((int)x >> 5)) & (1u << ((int)x & 31))) != 0
+                            : (node.Flags & MissingLeftFlag) != 0;
+                    }
+
+                    ids[r] = left ? node.Left : node.Right;
+                }
+            }
+
+            var output = _outputs[t];
+            for (var r = 0; r < ids.Length; r++)
+            {
+                margins[(r * width) + output] += _blockValues[ids[r]];
+            }
+        }
+    }
+
+    /// <summary>Rows per call of <see cref="AddRawBlock"/>.</summary>
+    public const int BlockRows = 128;
+
     /// <summary>Adds every tree's leaf value for row <paramref name="row"/> of a binned matrix.</summary>
     public void AddBinned(BinnedMatrix matrix, int row, Span<double> margins)
     {
@@ -149,6 +211,35 @@ internal sealed class FlatForest
 
             margins[_outputs[t]] += _leaves[~id];
         }
+    }
+
+    /// <summary>Appends one tree in the block layout and returns its depth.</summary>
+    private static int AddBlockTree(GbdtTree tree, List<Node> flat, int[] ids, List<Node> blockNodes, List<double> blockValues)
+    {
+        var offset = blockNodes.Count;
+        var depth = new int[tree.Feature.Length];
+        var maxDepth = 0;
+        for (var i = 0; i < tree.Feature.Length; i++)
+        {
+            maxDepth = Math.Max(maxDepth, depth[i]);
+            if (tree.Feature[i] < 0)
+            {
+                blockNodes.Add(new Node { Left = offset + i, Right = offset + i });
+                blockValues.Add(tree.Value[i]);
+                continue;
+            }
+
+            // Children always come after their parent, so their depth is set before they are visited.
+            depth[tree.Left[i]] = depth[i] + 1;
+            depth[tree.Right[i]] = depth[i] + 1;
+            var node = flat[ids[i]];
+            node.Left = offset + tree.Left[i];
+            node.Right = offset + tree.Right[i];
+            blockNodes.Add(node);
+            blockValues.Add(0);
+        }
+
+        return maxDepth;
     }
 
     private static MlopsException Damaged(int tree, string what) =>

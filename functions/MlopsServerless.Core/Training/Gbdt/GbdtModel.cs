@@ -106,12 +106,25 @@ public sealed class GbdtModel : TrainedModel
         }
 
         const int chunk = 4096;
+        var width = Width;
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         Parallel.For(0, (count + chunk - 1) / chunk, options, c =>
         {
-            for (var row = c * chunk; row < Math.Min(count, (c + 1) * chunk); row++)
+            var margins = new double[FlatForest.BlockRows * _body.TreesPerRound];
+            for (var first = c * chunk; first < Math.Min(count, (c + 1) * chunk); first += FlatForest.BlockRows)
             {
-                PredictRow(rows.AsSpan(row * inputs, inputs), output.AsSpan(row * Width, Width));
+                var block = Math.Min(FlatForest.BlockRows, count - first);
+                for (var r = 0; r < block; r++)
+                {
+                    _body.BaseScores.CopyTo(margins.AsSpan(r * _body.TreesPerRound));
+                }
+
+                _forest.AddRawBlock(rows.AsSpan(first * inputs, block * inputs), inputs, block, margins, _body.TreesPerRound);
+                for (var r = 0; r < block; r++)
+                {
+                    GbdtObjective.Transform(
+                        Signature.Task, margins.AsSpan(r * _body.TreesPerRound, _body.TreesPerRound), output.AsSpan((first + r) * width, width));
+                }
             }
         });
     }

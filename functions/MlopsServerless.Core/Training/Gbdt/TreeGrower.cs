@@ -20,6 +20,7 @@ internal sealed class TreeGrower
     private readonly ParallelOptions _parallel;
     private readonly int[] _rows;
     private readonly int[] _scratch;
+    private readonly float[] _ordered;
     private readonly Stack<HistogramBin[]> _pool = new();
     private readonly TreeBuilder _tree = new();
     private float[] _g = [];
@@ -35,6 +36,7 @@ internal sealed class TreeGrower
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Threads };
         _rows = new int[matrix.Rows];
         _scratch = new int[matrix.Rows];
+        _ordered = new float[2 * matrix.Rows];
     }
 
     /// <summary>The row indices the next tree is grown on (fill the first rowCount); reordered into leaves by Grow.</summary>
@@ -164,6 +166,15 @@ internal sealed class TreeGrower
 
     private void BuildHistogram(HistogramBin[] histogram, int start, int count)
     {
+        // Gather the node's gradient pairs once, in row order, so every feature then reads them sequentially.
+        var ordered = _ordered.AsSpan(0, 2 * count);
+        var rows = _rows.AsSpan(start, count);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            ordered[2 * i] = _g[rows[i]];
+            ordered[(2 * i) + 1] = _h[rows[i]];
+        }
+
         if (_settings.Threads == 1 || _active.Length == 1 || count < MinRowsPerParallelHistogram)
         {
             foreach (var feature in _active)
@@ -184,14 +195,13 @@ internal sealed class TreeGrower
         ref var column = ref MemoryMarshal.GetArrayDataReference(_matrix.Data);
         column = ref Unsafe.Add(ref column, (nint)feature * _matrix.Rows);
         ref var bin0 = ref MemoryMarshal.GetReference(bins);
-        ref var g = ref MemoryMarshal.GetArrayDataReference(_g);
-        ref var h = ref MemoryMarshal.GetArrayDataReference(_h);
-        var rows = _rows.AsSpan(start, count);
-        foreach (var row in rows)
+        ref var pair = ref MemoryMarshal.GetArrayDataReference(_ordered);
+        ref var row = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_rows), start);
+        for (var i = 0; i < count; i++)
         {
-            ref var bin = ref Unsafe.Add(ref bin0, Unsafe.Add(ref column, row));
-            bin.G += Unsafe.Add(ref g, row);
-            bin.H += Unsafe.Add(ref h, row);
+            ref var bin = ref Unsafe.Add(ref bin0, Unsafe.Add(ref column, Unsafe.Add(ref row, i)));
+            bin.G += Unsafe.Add(ref pair, 2 * i);
+            bin.H += Unsafe.Add(ref pair, (2 * i) + 1);
             bin.Count++;
         }
     }
