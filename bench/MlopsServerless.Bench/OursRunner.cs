@@ -90,6 +90,11 @@ internal static class OursRunner
 
         Span<double> one = stackalloc double[model.Width];
         var samples = Math.Min(SingleRowSamples, test.RowCount);
+        for (var r = 0; r < samples; r++)
+        {
+            model.PredictRow(rows.AsSpan(r * inputs.Count, inputs.Count), one); // warm-up, as for the batch
+        }
+
         clock.Restart();
         for (var r = 0; r < samples; r++)
         {

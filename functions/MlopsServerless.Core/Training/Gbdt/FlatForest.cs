@@ -104,6 +104,8 @@ internal sealed class FlatForest
     }
 
     /// <summary>Adds every tree's leaf value for one raw row (numbers, or category bins; NaN is missing).</summary>
+    // Hot loop: compile fully optimized at once instead of starting in unoptimized tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRaw(ReadOnlySpan<float> row, Span<double> margins)
     {
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
@@ -138,6 +140,8 @@ internal sealed class FlatForest
     /// Adds every tree's leaf value for <paramref name="count"/> (at most <see cref="BlockRows"/>) raw rows of
     /// <paramref name="inputs"/> floats each; margins are row-major, <paramref name="width"/> per row.
     /// </summary>
+    // Hot loop: compile fully optimized at once instead of starting in unoptimized tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRawBlock(ReadOnlySpan<float> rows, int inputs, int count, Span<double> margins, int width)
     {
         Span<int> ids = stackalloc int[BlockRows];
@@ -181,6 +185,8 @@ internal sealed class FlatForest
     public const int BlockRows = 128;
 
     /// <summary>Adds every tree's leaf value for row <paramref name="row"/> of a binned matrix.</summary>
+    // Hot loop: compile fully optimized at once instead of starting in unoptimized tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddBinned(BinnedMatrix matrix, int row, Span<double> margins)
     {
         var data = matrix.Data;

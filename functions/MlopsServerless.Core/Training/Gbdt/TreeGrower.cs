@@ -12,6 +12,7 @@ internal sealed class TreeGrower
 {
     private const int BinsPerFeature = 256;
     private const int MinRowsPerParallelHistogram = 4096;
+    private const int RowsPerPartitionChunk = 1 << 15;
 
     private readonly BinnedMatrix _matrix;
     private readonly GbdtFeature[] _features;
@@ -136,10 +137,55 @@ internal sealed class TreeGrower
     private bool CanSplit(OpenLeaf leaf) =>
         leaf.Depth < _settings.MaxDepth && leaf.Count >= 2 * _settings.MinSamplesLeaf && leaf.H >= 2 * _settings.MinChildWeight;
 
+    /// <summary>
+    /// Stable partition of the leaf's rows into left then right. Chunks are partitioned in parallel and concatenated in
+    /// chunk order, which gives exactly the sequential result for any thread count.
+    /// </summary>
     private int Partition(OpenLeaf leaf, SplitCandidate split)
     {
+        var chunks = (leaf.Count + RowsPerPartitionChunk - 1) / RowsPerPartitionChunk;
+        var leftCounts = new int[chunks];
+        if (_settings.Threads == 1 || chunks == 1)
+        {
+            for (var c = 0; c < chunks; c++)
+            {
+                leftCounts[c] = PartitionChunk(leaf, split, c);
+            }
+        }
+        else
+        {
+            Parallel.For(0, chunks, _parallel, c => leftCounts[c] = PartitionChunk(leaf, split, c));
+        }
+
+        var target = leaf.Start;
+        for (var c = 0; c < chunks; c++)
+        {
+            var from = leaf.Start + (c * RowsPerPartitionChunk);
+            _rows.AsSpan(from, leftCounts[c]).CopyTo(_rows.AsSpan(target));
+            target += leftCounts[c];
+        }
+
+        for (var c = 0; c < chunks; c++)
+        {
+            var from = leaf.Start + (c * RowsPerPartitionChunk);
+            var length = Math.Min(RowsPerPartitionChunk, leaf.Start + leaf.Count - from);
+            _scratch.AsSpan(from, length - leftCounts[c]).CopyTo(_rows.AsSpan(target));
+            target += length - leftCounts[c];
+        }
+
+        return leftCounts.Sum();
+    }
+
+    /// <summary>Moves chunk <paramref name="chunk"/>'s left rows to its front (in order) and its right rows to the scratch.</summary>
+    // Hot loop: compile fully optimized at once instead of starting in unoptimized tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int PartitionChunk(OpenLeaf leaf, SplitCandidate split, int chunk)
+    {
+        var from = leaf.Start + (chunk * RowsPerPartitionChunk);
+        var length = Math.Min(RowsPerPartitionChunk, leaf.Start + leaf.Count - from);
         var column = _matrix.Data.AsSpan(split.Feature * _matrix.Rows, _matrix.Rows);
-        var rows = _rows.AsSpan(leaf.Start, leaf.Count);
+        var rows = _rows.AsSpan(from, length);
+        var scratch = _scratch.AsSpan(from, length);
         var categories = split.Categories;
         var threshold = split.ThresholdBin;
         var missingLeft = split.MissingLeft;
@@ -156,11 +202,10 @@ internal sealed class TreeGrower
             }
             else
             {
-                _scratch[right++] = row;
+                scratch[right++] = row;
             }
         }
 
-        _scratch.AsSpan(0, right).CopyTo(rows[left..]);
         return left;
     }
 
@@ -188,6 +233,8 @@ internal sealed class TreeGrower
         }
     }
 
+    // Hot loop: compile fully optimized at once instead of starting in unoptimized tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BuildFeatureHistogram(HistogramBin[] histogram, int feature, int start, int count)
     {
         var bins = histogram.AsSpan(feature * BinsPerFeature, BinsPerFeature);
@@ -288,6 +335,8 @@ internal sealed class TreeGrower
     /// Tries every prefix of <paramref name="order"/> as the left side, with missing values left and then right.
     /// Returns the best gain and the last prefix position (-1 when no split is allowed).
     /// </summary>
+    // Hot loop: compile fully optimized at once instead of starting in unoptimized tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double Gain, int Prefix, bool MissingLeft, double G, double H, int Count) ScanOrder(
         OpenLeaf leaf, ReadOnlySpan<HistogramBin> bins, int[] order)
     {

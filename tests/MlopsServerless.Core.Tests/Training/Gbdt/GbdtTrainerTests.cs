@@ -74,8 +74,9 @@ public sealed class GbdtTrainerTests
     [Fact]
     public void Train_OneAndTwoThreads_WriteByteIdenticalModels()
     {
-        var table = WithCategory(GbdtData.Xor(6000, seed: 7));
-        var parameters = new Dictionary<string, string> { ["subsample"] = "0.8", ["colsample"] = "0.7", ["n_estimators"] = "30" };
+        // Enough rows that the partition and the histograms are split into several parallel chunks.
+        var table = WithCategory(GbdtData.Xor(80_000, seed: 7));
+        var parameters = new Dictionary<string, string> { ["subsample"] = "0.8", ["colsample"] = "0.7", ["n_estimators"] = "8" };
 
         var one = ModelFormat.Serialize(Trainer.Train(GbdtData.Request(table, "y", ModelTask.BinaryClassification, With(parameters, "threads", "1")), CancellationToken.None));
         var two = ModelFormat.Serialize(Trainer.Train(GbdtData.Request(table, "y", ModelTask.BinaryClassification, With(parameters, "threads", "2")), CancellationToken.None));
