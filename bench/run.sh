@@ -3,6 +3,7 @@
 # Usage: bench/run.sh [rows ...]          (default: 100000 1000000)
 # Data is generated once into bench/.data (gitignored); results land in bench/.data/results, the table in
 # bench/.data/table.md. Runs one measurement at a time: each uses up to 2 threads.
+# KEEP_REFERENCE=1 keeps reference results already measured (ref_*.json) instead of re-running xgboost/sklearn.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=bench/.data
@@ -11,7 +12,8 @@ PY=/usr/bin/python3
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(100000 1000000)
 mkdir -p "$RESULTS"
-rm -f "$RESULTS"/*.json
+rm -f "$RESULTS"/ours_*.json
+[ "${KEEP_REFERENCE:-0}" = 1 ] || rm -f "$RESULTS"/ref_*.json
 
 dotnet build bench/MlopsServerless.Bench -c Release -nologo -v q
 BENCH=(dotnet bench/MlopsServerless.Bench/bin/Release/net10.0/MlopsServerless.Bench.dll)
@@ -28,8 +30,10 @@ for rows in "${SIZES[@]}"; do
         || echo "  (ours $algo skipped)"
     done
     for algo in xgboost sklearn_hgb sklearn_linear; do
+      out="$RESULTS/ref_${algo}_${rows}_${label}.json"
+      [ -f "$out" ] && { echo "reference $algo $rows $label (kept)"; continue; }
       echo "reference $algo $rows $label"
-      $PY bench/reference.py run --algo "$algo" --csv "$csv" --label "$label" --out "$RESULTS/ref_${algo}_${rows}_${label}.json"
+      $PY bench/reference.py run --algo "$algo" --csv "$csv" --label "$label" --out "$out"
     done
   done
 done
