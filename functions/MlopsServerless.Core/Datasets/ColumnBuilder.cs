@@ -12,11 +12,12 @@ public abstract class ColumnBuilder
     /// <summary>Adds one cell; <paramref name="line"/> is used in the error for a value of the wrong kind.</summary>
     public abstract void Add(string text, long line);
 
+    /// <summary>The column of every cell added; the builder hands its memory over and is empty afterwards.</summary>
     public abstract Column Build();
 
     private sealed class NumericBuilder(string name, ColumnKind kind) : ColumnBuilder
     {
-        private readonly List<double> _values = [];
+        private readonly ChunkedBuffer<double> _values = new();
 
         public override void Add(string text, long line)
         {
@@ -38,12 +39,12 @@ public abstract class ColumnBuilder
             }
         }
 
-        public override Column Build() => new NumericColumn(name, kind, [.. _values]);
+        public override Column Build() => new NumericColumn(name, kind, _values.Drain());
     }
 
     private sealed class CategoricalBuilder(string name) : ColumnBuilder
     {
-        private readonly List<int> _codes = [];
+        private readonly ChunkedBuffer<int> _codes = new();
         private readonly List<string> _levels = [];
         private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
 
@@ -66,6 +67,6 @@ public abstract class ColumnBuilder
             _codes.Add(code);
         }
 
-        public override Column Build() => new CategoricalColumn(name, [.. _codes], _levels);
+        public override Column Build() => new CategoricalColumn(name, _codes.Drain(), _levels);
     }
 }

@@ -1,4 +1,5 @@
 using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Training.Gbdt;
 
 namespace MlopsServerless.Core.Training;
 
@@ -9,6 +10,7 @@ public static class TrainerCatalog
     [
         Linear.LogisticRegressionTrainer.Registration,
         Linear.RidgeRegressionTrainer.Registration,
+        new(GbdtTrainer.Name, () => new GbdtTrainer(), GbdtModel.Read),
     ];
 
     /// <summary>Every registered algorithm.</summary>

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using MlopsServerless.Core.Datasets;
+using MlopsServerless.Core.Errors;
+
+namespace MlopsServerless.Core.Training.Gbdt;
+
+/// <summary>
+/// A trained <c>gbdt</c> model. Besides <see cref="Predict"/> on a table it offers an allocation-free fast path on dense
+/// float rows (<see cref="PredictRow"/>, <see cref="PredictBatch"/>): inputs in signature order, numbers as they are,
+/// categories as <see cref="EncodeLevel"/> gives them, NaN for missing.
+/// </summary>
+public sealed class GbdtModel : TrainedModel
+{
+    private readonly GbdtBody _body;
+    private readonly FlatForest _forest;
+    private readonly Dictionary<string, int>[] _levelBins;
+
+    /// <exception cref="MlopsException">InvalidArgument when the body does not fit the signature (a damaged file).</exception>
+    public GbdtModel(ModelSignature signature, IReadOnlyDictionary<string, string> parameters, GbdtBody body)
+    {
+        if (body.Features.Count != signature.Inputs.Count || body.BaseScores.Length != body.TreesPerRound || body.TreesPerRound < 1)
+        {
+            throw MlopsException.InvalidArgument("The gbdt model file is damaged: its inputs, scores and signature disagree.");
+        }
+
+        Signature = signature;
+        Parameters = parameters;
+        _body = body;
+        _forest = new FlatForest(body);
+        _levelBins = body.Features
+            .Select(f => f.Levels.Select((level, bin) => (level, bin)).ToDictionary(p => p.level, p => p.bin, StringComparer.Ordinal))
+            .ToArray();
+    }
+
+    public override string Algorithm => GbdtTrainer.Name;
+
+    public override ModelSignature Signature { get; }
+
+    public override IReadOnlyDictionary<string, string> Parameters { get; }
+
+    public override object Body => _body;
+
+    /// <summary>The number of trees (rounds times outputs).</summary>
+    public int TreeCount => _body.Trees.Count;
+
+    /// <summary>Values per prediction: the class count, or 1 for regression.</summary>
+    public int Width => Signature.Task == ModelTask.Regression ? 1 : Signature.Classes.Count;
+
+    /// <inheritdoc />
+    /// <exception cref="MlopsException">NotFound when an input column is absent; InvalidArgument when its kind changed.</exception>
+    public override Predictions Predict(Table features)
+    {
+        var matrix = BinnedMatrix.Build(features, _body.Features, Environment.ProcessorCount);
+        var rows = features.RowCount;
+        var width = Width;
+        var values = new double[rows * width];
+        const int chunk = 4096;
+        Parallel.For(0, (rows + chunk - 1) / chunk, c =>
+        {
+            Span<double> margins = stackalloc double[_body.TreesPerRound];
+            for (var row = c * chunk; row < Math.Min(rows, (c + 1) * chunk); row++)
+            {
+                _body.BaseScores.CopyTo(margins);
+                _forest.AddBinned(matrix, row, margins);
+                GbdtObjective.Transform(Signature.Task, margins, values.AsSpan(row * width, width));
+            }
+        });
+        return new Predictions(Signature.Task, Signature.Classes, rows, values);
+    }
+
+    /// <summary>The fast-path code of a categorical input's level: its bin, or NaN when missing or unseen in training.</summary>
+    public float EncodeLevel(int feature, string? level) =>
+        level is not null && _levelBins[feature].TryGetValue(level, out var bin) ? bin : float.NaN;
+
+    /// <summary>
+    /// Predicts one dense row (one float per input, in signature order) into <paramref name="output"/>
+    /// (<see cref="Width"/> values: probabilities in class order, or the value). Allocates nothing.
+    /// </summary>
+    /// <exception cref="MlopsException">InvalidArgument when the row or output has the wrong length.</exception>
+    public void PredictRow(ReadOnlySpan<float> row, Span<double> output)
+    {
+        if (row.Length != _body.Features.Count || output.Length < Width)
+        {
+            throw MlopsException.InvalidArgument(
+                $"A gbdt row needs {_body.Features.Count} inputs and room for {Width} outputs; got {row.Length} and {output.Length}.");
+        }
+
+        Span<double> margins = stackalloc double[_body.TreesPerRound];
+        _body.BaseScores.CopyTo(margins);
+        _forest.AddRaw(row, margins);
+        GbdtObjective.Transform(Signature.Task, margins, output);
+    }
+
+    /// <summary>
+    /// Predicts dense rows stored one after another in <paramref name="rows"/> into <paramref name="output"/>
+    /// (<see cref="Width"/> values per row), on up to <paramref name="threads"/> threads (0 = processor count).
+    /// </summary>
+    /// <exception cref="MlopsException">InvalidArgument when the arrays do not hold whole rows.</exception>
+    public void PredictBatch(float[] rows, double[] output, int threads = 0)
+    {
+        var inputs = _body.Features.Count;
+        var count = inputs == 0 ? 0 : rows.Length / inputs;
+        if (rows.Length != count * inputs || output.Length < count * Width)
+        {
+            throw MlopsException.InvalidArgument($"A gbdt batch needs whole rows of {inputs} inputs and {Width} outputs per row.");
+        }
+
+        const int chunk = 4096;
+        var width = Width;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+        Parallel.For(0, (count + chunk - 1) / chunk, options, c =>
+        {
+            var margins = new double[FlatForest.BlockRows * _body.TreesPerRound];
+            for (var first = c * chunk; first < Math.Min(count, (c + 1) * chunk); first += FlatForest.BlockRows)
+            {
+                var block = Math.Min(FlatForest.BlockRows, count - first);
+                for (var r = 0; r < block; r++)
+                {
+                    _body.BaseScores.CopyTo(margins.AsSpan(r * _body.TreesPerRound));
+                }
+
+                _forest.AddRawBlock(rows.AsSpan(first * inputs, block * inputs), inputs, block, margins, _body.TreesPerRound);
+                for (var r = 0; r < block; r++)
+                {
+                    GbdtObjective.Transform(
+                        Signature.Task, margins.AsSpan(r * _body.TreesPerRound, _body.TreesPerRound), output.AsSpan((first + r) * width, width));
+                }
+            }
+        });
+    }
+
+    /// <summary>Reads a model from its file envelope (the <see cref="TrainerCatalog"/> reader).</summary>
+    internal static GbdtModel Read(ModelEnvelope envelope)
+    {
+        var body = envelope.Body.Deserialize<GbdtBody>(ModelFormat.JsonOptions)
+            ?? throw MlopsException.InvalidArgument("The gbdt model file has no body.");
+        return new GbdtModel(envelope.Signature, envelope.Parameters, body);
+    }
+}
