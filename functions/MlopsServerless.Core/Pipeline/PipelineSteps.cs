@@ -5,6 +5,7 @@ using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Evaluation;
 using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Ingestion;
+using MlopsServerless.Core.Monitoring;
 using MlopsServerless.Core.Pipeline.Steps;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Serialization;
@@ -110,7 +111,7 @@ public sealed class PipelineSteps(
             [ModelFiles.Signature] = MlopsJson.Serialize(model.Signature),
             [ModelFiles.Metrics] = MlopsJson.Serialize(new { test = input.Evaluation.CandidateMetrics, validation = input.Chosen.ValidationMetrics, champion = input.Evaluation.ChampionMetrics, championVersion = input.Evaluation.ChampionVersion }),
             [ModelFiles.Card] = MlopsJson.Serialize(card),
-            [ModelFiles.Profile] = MlopsJson.Serialize(manifest.Columns.Where(c => c.Name != manifest.Label).ToList()),
+            [ModelFiles.Profile] = await TrainingProfileAsync(input, model, cancellationToken).ConfigureAwait(false),
         };
         var version = await registry.RegisterAsync(input.Model, new ModelVersionDraft(input.RunId, input.Data.Dataset, input.Data.Version, model.Algorithm, input.Evaluation.CandidateMetrics, files), cancellationToken).ConfigureAwait(false);
         var stage = version.Stage;
@@ -149,6 +150,18 @@ public sealed class PipelineSteps(
         }, cancellationToken).ConfigureAwait(false);
         await events.PublishAsync(DomainEvents.PipelineFinished(run.Id, input.Succeeded, run.Dataset, input.Registered?.Version, input.Error, run.UpdatedAt), cancellationToken).ConfigureAwait(false);
         return new FinishResult(run.Id, status);
+    }
+
+    /// <summary>
+    /// The drift reference: the distribution of every input on the training rows, plus the model's own output on them
+    /// (<see cref="OutputDrift.Column"/>) so prediction drift can be measured too.
+    /// </summary>
+    private async Task<byte[]> TrainingProfileAsync(RegisterInput input, TrainedModel model, CancellationToken cancellationToken)
+    {
+        var (table, split) = await SplitAsync(input.Data, input.Seed, input.ValidationFraction, input.TestFraction, cancellationToken).ConfigureAwait(false);
+        var train = table.Select(split.Train).Without(input.Data.Label);
+        var output = OutputDrift.Scores(model.Predict(train));
+        return DriftReference.Build(new Table([.. train.Columns, output])).ToJson();
     }
 
     private static string Actor(string runId) => "pipeline:" + runId;

@@ -35,7 +35,7 @@ public static class TrainingFlow
                 RetryPolicy.Default);
             var registered = await steps.RunAsync<RegisterInput, RegisteredVersion>(
                 StepNames.RegisterModel,
-                new(request.RunId, request.Model, data, chosen, candidates, evaluation, metric, config.Seed),
+                new(request.RunId, request.Model, data, chosen, candidates, evaluation, metric, config.Seed, config.ValidationFraction, config.TestFraction),
                 RetryPolicy.Default);
             var decision = config.EffectivePromotion.Decide(metric, evaluation.CandidateMetrics, evaluation.ChampionMetrics);
             if (decision.Promote)

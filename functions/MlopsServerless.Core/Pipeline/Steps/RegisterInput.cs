@@ -9,4 +9,6 @@ public sealed record RegisterInput(
     IReadOnlyList<CandidateResult> Candidates,
     EvaluationSummary Evaluation,
     string PrimaryMetric,
-    int Seed);
+    int Seed,
+    double ValidationFraction,
+    double TestFraction);
