@@ -25,6 +25,7 @@ internal static class CliApp
         root.Subcommands.Add(RunsCommand.Create(dataDir));
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(DriftCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         return root;
     }
