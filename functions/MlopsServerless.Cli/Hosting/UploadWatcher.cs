@@ -45,9 +45,9 @@ internal sealed partial class UploadWatcher(IObjectStore store, UploadProcessor 
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    [LoggerMessage(700, LogLevel.Information, "Upload {Key} is dataset {Dataset} version {Version}; run {RunId}")]
+    [LoggerMessage(710, LogLevel.Information, "Upload {Key} is dataset {Dataset} version {Version}; run {RunId}")]
     private static partial void UploadVersioned(ILogger logger, string key, string dataset, string version, string? runId);
 
-    [LoggerMessage(701, LogLevel.Warning, "Upload {Key} cannot be processed: {Reason}")]
+    [LoggerMessage(711, LogLevel.Warning, "Upload {Key} cannot be processed: {Reason}")]
     private static partial void UploadRejected(ILogger logger, string key, string reason);
 }

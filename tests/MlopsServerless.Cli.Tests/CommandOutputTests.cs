@@ -1,0 +1,73 @@
+using System.Text.Json;
+using MlopsServerless.Cli.Tests.Support;
+using MlopsServerless.Core.Samples;
+
+namespace MlopsServerless.Cli.Tests;
+
+/// <summary>The machine-readable outputs scripts and benchmarks depend on: mlops train --json and mlops drift compare --json.</summary>
+public sealed class CommandOutputTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private readonly TempDataDir _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private string Write(string name, string csv)
+    {
+        var path = Path.Combine(_data.Path, name);
+        File.WriteAllText(path, csv);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("logreg", "churned", "binary", new[] { "auc", "logloss", "accuracy", "f1" })]
+    [InlineData("gbdt", "churned", "binary", new[] { "auc", "logloss", "accuracy", "f1" })]
+    [InlineData("linear", "monthly_charges", "regression", new[] { "rmse", "mae", "r2" })]
+    public async Task Train_Json_PrintsOneObjectWithTaskTimingsAndTestMetrics(string algorithm, string label, string task, string[] metrics)
+    {
+        var file = Write("churn.csv", ChurnSample.Generate(1500, 4));
+        var (code, output) = await MlopsProcess.RunAsync(Timeout, "train", file, "--label", label, "--algorithm", algorithm, "--seed", "3", "--test-split", "last:0.2", "--json");
+        Assert.True(code == 0, output);
+        var result = JsonSerializer.Deserialize<JsonElement>(output.Trim());
+        Assert.Equal(task, result.GetProperty("task").GetString());
+        Assert.Equal(algorithm, result.GetProperty("algorithm").GetString());
+        Assert.Equal(300, result.GetProperty("test_rows").GetInt32());
+        Assert.True(result.GetProperty("train_seconds").GetDouble() > 0);
+        Assert.True(result.GetProperty("predict_us_per_row").GetDouble() > 0);
+        foreach (var metric in metrics)
+        {
+            Assert.True(result.GetProperty("metrics").TryGetProperty(metric, out _), $"metrics.{metric} in {output}");
+        }
+    }
+
+    [Fact]
+    public async Task Train_UnknownParameter_ExitsOneNamingIt()
+    {
+        var file = Write("churn.csv", ChurnSample.Generate(300, 4));
+        var (code, output) = await MlopsProcess.RunAsync(Timeout, "train", file, "--label", "churned", "--algorithm", "gbdt", "--set", "max_dept=3");
+        Assert.Equal(1, code);
+        Assert.Contains("max_dept", output);
+    }
+
+    [Fact]
+    public async Task DriftCompare_Json_ShiftedFileDriftsAndTheSameFileDoesNot()
+    {
+        var reference = Write("reference.csv", ChurnSample.Generate(3000, 1));
+        var shifted = Write("shifted.csv", ChurnSample.Generate(3000, 2, shift: 1));
+
+        var (code, output) = await MlopsProcess.RunAsync(Timeout, "drift", "compare", reference, shifted, "--exclude", "churned", "--json");
+        Assert.True(code == 0, output);
+        var report = JsonSerializer.Deserialize<JsonElement>(output.Trim());
+        Assert.NotEqual("no_drift", report.GetProperty("verdict").GetString());
+        var charges = report.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "monthly_charges");
+        Assert.Equal("drifted", charges.GetProperty("verdict").GetString());
+        foreach (var field in new[] { "psi", "ks_statistic", "ks_pvalue", "chi2_pvalue", "js_distance", "verdict", "kind" })
+        {
+            Assert.True(charges.TryGetProperty(field, out _), field);
+        }
+
+        var (same, sameOutput) = await MlopsProcess.RunAsync(Timeout, "drift", "compare", reference, reference, "--exclude", "churned", "--json");
+        Assert.Equal(0, same);
+        Assert.Equal("no_drift", JsonSerializer.Deserialize<JsonElement>(sameOutput.Trim()).GetProperty("verdict").GetString());
+    }
+}
