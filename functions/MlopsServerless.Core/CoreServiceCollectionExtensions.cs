@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Ingestion;
+using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Registry;
@@ -25,6 +26,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PipelineService>();
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<ModelCache>();
+        services.AddOptions<PredictionLogOptions>();
+        services.AddSingleton<PredictionLog>();
+        services.AddSingleton<PredictionLogReader>();
         services.AddSingleton<PredictionService>();
         return services;
     }
