@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Ingestion;
 using MlopsServerless.Core.Monitoring.PredictionLogging;
+using MlopsServerless.Core.Monitoring.Retraining;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Registry;
@@ -30,6 +31,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PredictionLog>();
         services.AddSingleton<PredictionLogReader>();
         services.AddSingleton<PredictionService>();
+        services.AddOptions<RetrainingOptions>();
+        services.AddSingleton<RetrainingTrigger>();
         return services;
     }
 }

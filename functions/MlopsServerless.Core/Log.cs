@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(701, LogLevel.Warning, "Prediction log flush timed out with {Pending} requests still buffered")]
     public static partial void PredictionLogFlushTimedOut(ILogger logger, int pending);
+
+    [LoggerMessage(702, LogLevel.Information, "Retraining of {Model}: {Outcome} ({Explanation})")]
+    public static partial void RetrainingDecided(ILogger logger, string model, string outcome, string explanation);
 }

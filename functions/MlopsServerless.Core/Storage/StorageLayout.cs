@@ -68,6 +68,12 @@ public static class StorageLayout
     public static string PredictionLogDayPrefix(string model, DateTimeOffset day) =>
         ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "predictions", day.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) + "/";
 
+    /// <summary>The append-only log of retraining decisions of a model.</summary>
+    public static string RetrainingLog(string model) => ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "retraining.jsonl");
+
+    /// <summary>The ETag-guarded record of a model's last retraining (the cooldown clock).</summary>
+    public static string RetrainingState(string model) => ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "retraining-state.json");
+
     public static string Events(DateTimeOffset day) => "events/" + day.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".jsonl";
 
     public static string RunsPrefix => "runs/";
