@@ -70,14 +70,19 @@ public sealed class PredictionLog : IAsyncDisposable
         return false;
     }
 
-    /// <summary>Drains the buffer until <paramref name="cancellationToken"/> fires or the log is disposed.</summary>
+    /// <summary>Drains the buffer in batches (one every <see cref="PredictionLogOptions.FlushInterval"/> at most) until <paramref name="cancellationToken"/> fires or the log is disposed.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
             while (await _buffer.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                await WriteBatchAsync(cancellationToken).ConfigureAwait(false);
+                if (_options.FlushInterval > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.FlushInterval, cancellationToken).ConfigureAwait(false);
+                }
+
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -14,6 +14,12 @@ public sealed class PredictionLogOptions
     /// <summary>Requests the writer takes from the buffer per batch of appends. <value>Defaults to 1,000.</value></summary>
     public int MaxBatch { get; set; } = 1_000;
 
+    /// <summary>
+    /// How long the writer waits after the first buffered request before it writes, so that appends come in batches
+    /// (a few per second) rather than one per request. <value>Defaults to 200 milliseconds.</value>
+    /// </summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>How long disposing the log waits for buffered rows to be written. <value>Defaults to 10 seconds.</value></summary>
     public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -24,6 +30,11 @@ public sealed class PredictionLogOptions
         if (double.IsNaN(SamplingRate) || SamplingRate is < 0 or > 1)
         {
             throw MlopsException.InvalidArgument($"Prediction log samplingRate must be between 0 and 1; got {SamplingRate}.");
+        }
+
+        if (FlushInterval < TimeSpan.Zero)
+        {
+            throw MlopsException.InvalidArgument("Prediction log flushInterval must not be negative.");
         }
 
         if (Capacity < 1 || MaxBatch < 1)
