@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Ingestion;
+using MlopsServerless.Core.Monitoring.Feedback;
 using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Monitoring.Retraining;
 using MlopsServerless.Core.Pipeline;
@@ -31,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PredictionLog>();
         services.AddSingleton<PredictionLogReader>();
         services.AddSingleton<PredictionService>();
+        services.AddSingleton<FeedbackStore>();
         services.AddOptions<RetrainingOptions>();
         services.AddSingleton<RetrainingTrigger>();
         return services;

@@ -74,6 +74,10 @@ public static class StorageLayout
     /// <summary>The ETag-guarded record of a model's last retraining (the cooldown clock).</summary>
     public static string RetrainingState(string model) => ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "retraining-state.json");
 
+    /// <summary>The ground-truth labels of a model received on one UTC day.</summary>
+    public static string Feedback(string model, DateTimeOffset day) =>
+        ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "feedback", day.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".jsonl");
+
     public static string Events(DateTimeOffset day) => "events/" + day.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".jsonl";
 
     public static string RunsPrefix => "runs/";
