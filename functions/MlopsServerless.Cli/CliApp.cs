@@ -26,6 +26,7 @@ internal static class CliApp
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(FeedbackCommand.Create(dataDir));
+        root.Subcommands.Add(PerformanceCommand.Create(dataDir));
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

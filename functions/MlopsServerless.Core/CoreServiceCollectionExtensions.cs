@@ -33,6 +33,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PredictionLogReader>();
         services.AddSingleton<PredictionService>();
         services.AddSingleton<FeedbackStore>();
+        services.AddOptions<LivePerformanceOptions>();
+        services.AddSingleton<LivePerformance>();
         services.AddOptions<RetrainingOptions>();
         services.AddSingleton<RetrainingTrigger>();
         return services;
