@@ -27,6 +27,8 @@ internal static class CliApp
         root.Subcommands.Add(DriftCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(FeedbackCommand.Create(dataDir));
+        root.Subcommands.Add(PerformanceCommand.Create(dataDir));
         return root;
     }
 }

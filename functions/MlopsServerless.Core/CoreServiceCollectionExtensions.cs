@@ -2,6 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Ingestion;
+using MlopsServerless.Core.Monitoring.Feedback;
+using MlopsServerless.Core.Monitoring.PredictionLogging;
+using MlopsServerless.Core.Monitoring.Retraining;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Registry;
@@ -25,7 +28,15 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PipelineService>();
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<ModelCache>();
+        services.AddOptions<PredictionLogOptions>();
+        services.AddSingleton<PredictionLog>();
+        services.AddSingleton<PredictionLogReader>();
         services.AddSingleton<PredictionService>();
+        services.AddSingleton<FeedbackStore>();
+        services.AddOptions<LivePerformanceOptions>();
+        services.AddSingleton<LivePerformance>();
+        services.AddOptions<RetrainingOptions>();
+        services.AddSingleton<RetrainingTrigger>();
         return services;
     }
 }

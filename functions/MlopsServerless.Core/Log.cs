@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace MlopsServerless.Core;
 
-/// <summary>Core's log messages. EventIds: 1xx ingestion, 2xx pipeline, 3xx registry, 4xx prediction.</summary>
+/// <summary>Core's log messages. EventIds: 1xx ingestion, 2xx pipeline, 3xx registry, 4xx prediction, 7xx monitoring.</summary>
 internal static partial class Log
 {
     [LoggerMessage(100, LogLevel.Information, "Dataset {Dataset} version {Version} created from {Source} ({Rows} rows)")]
@@ -40,4 +40,13 @@ internal static partial class Log
 
     [LoggerMessage(400, LogLevel.Information, "Serving model {Model} version {Version}")]
     public static partial void ModelLoaded(ILogger logger, string model, int version);
+
+    [LoggerMessage(700, LogLevel.Warning, "Prediction log append to {Key} failed; {Rows} rows lost")]
+    public static partial void PredictionLogWriteFailed(ILogger logger, Exception exception, string key, int rows);
+
+    [LoggerMessage(701, LogLevel.Warning, "Prediction log flush timed out with {Pending} requests still buffered")]
+    public static partial void PredictionLogFlushTimedOut(ILogger logger, int pending);
+
+    [LoggerMessage(702, LogLevel.Information, "Retraining of {Model}: {Outcome} ({Explanation})")]
+    public static partial void RetrainingDecided(ILogger logger, string model, string outcome, string explanation);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using MlopsServerless.Http.Datasets;
 using MlopsServerless.Http.Health;
 using MlopsServerless.Http.Models;
+using MlopsServerless.Http.Monitoring;
 using MlopsServerless.Http.Pipelines;
 using MlopsServerless.Http.Security;
 
@@ -17,7 +18,7 @@ public static class MlopsApi
         app.MapHealthApi();
         app.MapOpenApi("/api/openapi.json");
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
-        api.MapModelsApi().MapDatasetsApi().MapPipelinesApi();
+        api.MapModelsApi().MapDatasetsApi().MapPipelinesApi().MapMonitoringApi();
         return app;
     }
 }

@@ -35,6 +35,7 @@ internal static class BenchCommand
 
         command.Subcommands.Add(pipeline);
         command.Subcommands.Add(drift);
+        command.Subcommands.Add(LoggingBench.Create());
         return command;
     }
 

@@ -23,6 +23,7 @@ internal static class LocalServer
         builder.Services.AddEmbeddedDefault(dataDir, LocalServices.WebhookFromEnvironment());
         builder.Services.AddMlopsHttp(o => o.Keys = [key]);
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BackgroundPipelineRunner>());
+        builder.Services.AddHostedService<PredictionLogWriterService>();
         if (watch)
         {
             builder.Services.AddHostedService<UploadWatcher>();

@@ -42,6 +42,14 @@ public static class DomainEvents
         time,
         new { runId, dataset, modelVersion, error });
 
+    /// <summary>Live data of <paramref name="model"/> drifted; <paramref name="retrainingRunId"/> is the run this started, if any.</summary>
+    public static MlopsEvent DriftDetected(string model, int version, string reason, DateTimeOffset detectedAt, string? retrainingRunId) => Create(
+        $"drift-detected:{model}:{detectedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}",
+        EventTypes.DriftDetected,
+        $"models/{model}/versions/{Text(version)}",
+        detectedAt,
+        new { model, version, reason, retrainingRunId });
+
     public static MlopsEvent Create(string id, string type, string subject, DateTimeOffset time, object data) =>
         new(id, type, Source, subject, time, JsonSerializer.SerializeToElement(data, MlopsJson.Options));
 

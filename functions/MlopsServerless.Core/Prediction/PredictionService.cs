@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Training;
@@ -10,8 +11,10 @@ namespace MlopsServerless.Core.Prediction;
 /// Answers predict calls: resolves which version serves (Production unless asked otherwise), validates the input
 /// against that version's signature and returns predictions with the version that made them. The registry is re-read
 /// at most once per <see cref="RegistryRefresh"/>, so a promotion is picked up within that time without a restart.
+/// Sampled requests go to the <see cref="PredictionLog"/> (when one is given) with a prediction id per row; handing
+/// them over never waits on storage.
 /// </summary>
-public sealed class PredictionService(ModelRegistry registry, ModelCache cache, TimeProvider time)
+public sealed class PredictionService(ModelRegistry registry, ModelCache cache, TimeProvider time, PredictionLog? log = null)
 {
     /// <summary>How long a read of a model's registry is reused. Defaults to 1 second.</summary>
     public static readonly TimeSpan RegistryRefresh = TimeSpan.FromSeconds(1);
@@ -24,12 +27,26 @@ public sealed class PredictionService(ModelRegistry registry, ModelCache cache, 
     public async Task<PredictionResponse> PredictAsync(string name, ModelSelector selector, JsonElement body, CancellationToken cancellationToken)
     {
         ObjectKey.Name(name, "Model");
+        var started = time.GetTimestamp();
         var model = await RegistryAsync(name, cancellationToken).ConfigureAwait(false);
         var version = selector.Resolve(model);
         var trained = await cache.GetAsync(name, version.Version, cancellationToken).ConfigureAwait(false);
         var table = InputRows.Parse(body, trained.Signature);
         var predictions = trained.Predict(table);
-        return new PredictionResponse(name, version.Version, version.Stage, Describe(predictions));
+        var rows = Describe(predictions);
+        if (log is not null && log.ShouldSample())
+        {
+            var logged = new RowPrediction[rows.Count];
+            for (var r = 0; r < logged.Length; r++)
+            {
+                logged[r] = rows[r] with { PredictionId = PredictionLog.NewId() };
+            }
+
+            rows = logged;
+            log.TryRecord(name, version.Version, time.GetUtcNow(), time.GetElapsedTime(started).TotalMilliseconds, body.Clone(), rows);
+        }
+
+        return new PredictionResponse(name, version.Version, version.Stage, rows);
     }
 
     /// <summary>Turns a batch of raw predictions into per-row answers with class names.</summary>

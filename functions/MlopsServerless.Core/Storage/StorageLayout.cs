@@ -60,6 +60,24 @@ public static class StorageLayout
     public static string ModelVersionPrefix(string model, int version) =>
         ObjectKey.Join("models", ObjectKey.Name(model, "Model"), version.ToString(System.Globalization.CultureInfo.InvariantCulture)) + "/";
 
+    /// <summary>The hourly prediction log object <c>monitoring/{model}/predictions/{yyyy-MM-dd}/{HH}.jsonl</c> holding rows logged at <paramref name="time"/>.</summary>
+    public static string PredictionLog(string model, DateTimeOffset time) =>
+        PredictionLogDayPrefix(model, time) + time.UtcDateTime.ToString("HH", System.Globalization.CultureInfo.InvariantCulture) + ".jsonl";
+
+    /// <summary>The folder of one UTC day's prediction log objects.</summary>
+    public static string PredictionLogDayPrefix(string model, DateTimeOffset day) =>
+        ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "predictions", day.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) + "/";
+
+    /// <summary>The append-only log of retraining decisions of a model.</summary>
+    public static string RetrainingLog(string model) => ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "retraining.jsonl");
+
+    /// <summary>The ETag-guarded record of a model's last retraining (the cooldown clock).</summary>
+    public static string RetrainingState(string model) => ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "retraining-state.json");
+
+    /// <summary>The ground-truth labels of a model received on one UTC day.</summary>
+    public static string Feedback(string model, DateTimeOffset day) =>
+        ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "feedback", day.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".jsonl");
+
     public static string Events(DateTimeOffset day) => "events/" + day.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".jsonl";
 
     public static string RunsPrefix => "runs/";

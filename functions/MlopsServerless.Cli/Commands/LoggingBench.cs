@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using MlopsServerless.Cli.Hosting;
+using MlopsServerless.Core.Datasets;
+using MlopsServerless.Core.Monitoring.PredictionLogging;
+using MlopsServerless.Core.Prediction;
+using MlopsServerless.Core.Registry;
+using MlopsServerless.Core.Samples;
+
+namespace MlopsServerless.Cli.Commands;
+
+/// <summary>
+/// <c>mlops bench logging</c>: what the prediction log costs the serving path. Trains the churn sample in a scratch
+/// folder, then issues single-row predict calls in process at a fixed rate (open loop, so a slow call does not slow the
+/// schedule) in alternating phases with logging off and on, and prints p50/p99 latency of each and their ratio.
+/// </summary>
+internal static class LoggingBench
+{
+    public static Command Create()
+    {
+        var rate = new Option<int>("--rate") { Description = "Requests per second.", DefaultValueFactory = _ => 1000 };
+        var seconds = new Option<int>("--seconds") { Description = "Seconds per mode (split into alternating phases).", DefaultValueFactory = _ => 6 };
+        var logging = new Command("logging", "Prediction latency with the prediction log off vs on.") { rate, seconds };
+        logging.SetAction((parse, ct) => CommandRunner.RunAsync(() => RunAsync(parse.GetValue(rate), parse.GetValue(seconds), ct)));
+        return logging;
+    }
+
+    private static async Task<int> RunAsync(int rate, int seconds, CancellationToken cancellationToken)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "mlops-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var services = LocalServices.ForCommand(dir);
+            var (_, run) = await UploadAndTrain.RunAsync(services, new MemoryStream(Encoding.UTF8.GetBytes(ChurnSample.Generate(2000, 7))),
+                "churn", "customers.csv", ChurnSample.Label, TextWriter.Null, cancellationToken);
+            if (run?.Registered is null)
+            {
+                await Console.Error.WriteLineAsync("bench: training the sample failed").ConfigureAwait(false);
+                return 1;
+            }
+
+            var registry = services.GetRequiredService<ModelRegistry>();
+            var cache = new ModelCache(registry);
+            var log = services.GetRequiredService<PredictionLog>();
+            using var stop = new CancellationTokenSource();
+            var writer = Task.Run(() => log.RunAsync(stop.Token), CancellationToken.None);
+            var off = new PredictionService(registry, cache, TimeProvider.System);
+            var on = new PredictionService(registry, cache, TimeProvider.System, log);
+            var body = Customer();
+            // Warm up both paths (model load, JIT tiering) before measuring anything.
+            await PaceAsync(off, body, rate, 1, [], cancellationToken);
+            await PaceAsync(on, body, rate, 1, [], cancellationToken);
+
+            var latencies = (Off: new List<double>(), On: new List<double>());
+            const int phases = 6;
+            for (var phase = 0; phase < phases; phase++)
+            {
+                var logged = phase % 2 == 1;
+                await PaceAsync(logged ? on : off, body, rate, seconds * 2.0 / phases, logged ? latencies.On : latencies.Off, cancellationToken);
+            }
+
+            await log.FlushAsync(cancellationToken);
+            await stop.CancelAsync();
+            await writer;
+            Console.WriteLine($"prediction log overhead at {rate} req/s, {seconds} s per mode, single-row requests, {Environment.ProcessorCount} cores");
+            Console.WriteLine($"  logging off: {Describe(latencies.Off)}");
+            Console.WriteLine($"  logging on:  {Describe(latencies.On)}");
+            Console.WriteLine($"  ratio on/off: p50 {Ratio(latencies.On, latencies.Off, 0.50)}  p99 {Ratio(latencies.On, latencies.Off, 0.99)}  mean {(latencies.On.Average() / latencies.Off.Average()).ToString("0.000", CultureInfo.InvariantCulture)}");
+            Console.WriteLine($"  log counters: {log.Counters}");
+            return 0;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Scratch data; the OS temp cleaner takes what is left.
+            }
+        }
+    }
+
+    private static async Task PaceAsync(PredictionService service, JsonElement body, int rate, double seconds, List<double> latencies, CancellationToken cancellationToken)
+    {
+        var count = (int)(rate * seconds);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var due = (double)i / rate;
+            while (clock.Elapsed.TotalSeconds < due)
+            {
+                Thread.Yield();
+            }
+
+            var start = Stopwatch.GetTimestamp();
+            await service.PredictAsync("churn", ModelSelector.Production, body, cancellationToken);
+            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+        }
+    }
+
+    private static JsonElement Customer()
+    {
+        var lines = ChurnSample.Generate(1, 99).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        var cells = lines[1].Split(',');
+        var row = new Dictionary<string, object?>();
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (header[i] != ChurnSample.Label)
+            {
+                row[header[i]] = CellValues.IsMissing(cells[i]) ? null
+                    : CellValues.TryParseNumber(cells[i], out var number) ? number
+                    : CellValues.TryParseBoolean(cells[i], out var flag) ? flag
+                    : cells[i];
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(row);
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    private static string Describe(List<double> us) => string.Create(CultureInfo.InvariantCulture,
+        $"n={us.Count}  p50={Percentile(us, 0.50):0.0} us  p99={Percentile(us, 0.99):0.0} us  mean={us.Average():0.0} us");
+
+    private static string Ratio(List<double> on, List<double> off, double p) =>
+        (Percentile(on, p) / Percentile(off, p)).ToString("0.000", CultureInfo.InvariantCulture);
+}

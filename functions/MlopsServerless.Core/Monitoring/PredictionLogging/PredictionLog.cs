@@ -1,0 +1,172 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Prediction;
+using MlopsServerless.Core.Serialization;
+using MlopsServerless.Core.Storage;
+
+namespace MlopsServerless.Core.Monitoring.PredictionLogging;
+
+/// <summary>
+/// The sampled prediction log. The serving path calls <see cref="TryRecord"/>, which only puts the request in a bounded
+/// in-memory buffer: it never waits, never throws and never touches the store, so a slow or failing store cannot slow a
+/// prediction. A full buffer drops the request and counts it. <see cref="RunAsync"/> (a hosted service in
+/// <c>mlops serve</c>) drains the buffer and appends the rows as JSON Lines, one object per model and hour
+/// (<see cref="StorageLayout.PredictionLog"/>); disposing flushes what is left, so one-shot commands lose nothing.
+/// </summary>
+public sealed class PredictionLog : IAsyncDisposable
+{
+    private readonly IObjectStore _store;
+    private readonly PredictionLogOptions _options;
+    private readonly ILogger<PredictionLog> _logger;
+    private readonly Channel<PendingPrediction> _buffer;
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private long _logged;
+    private long _dropped;
+    private long _written;
+    private long _writeFailures;
+
+    /// <exception cref="MlopsException">InvalidArgument for bad options.</exception>
+    public PredictionLog(IObjectStore store, IOptions<PredictionLogOptions> options, ILogger<PredictionLog> logger)
+    {
+        _store = store;
+        _options = options.Value;
+        _options.Validate();
+        _logger = logger;
+        _buffer = Channel.CreateBounded<PendingPrediction>(new BoundedChannelOptions(_options.Capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails instead of waiting: the drop we count.
+            SingleReader = false,
+            SingleWriter = false,
+        });
+    }
+
+    /// <summary>True when this request should be logged (the sampling draw).</summary>
+    public bool ShouldSample() => _options.SamplingRate >= 1 || (_options.SamplingRate > 0 && Random.Shared.NextDouble() < _options.SamplingRate);
+
+    /// <summary>The counters so far.</summary>
+    public PredictionLogCounters Counters => new(
+        Interlocked.Read(ref _logged), Interlocked.Read(ref _dropped), Interlocked.Read(ref _written), Interlocked.Read(ref _writeFailures), _buffer.Reader.Count);
+
+    /// <summary>A new prediction id: time-ordered, 32 hex characters.</summary>
+    public static string NewId() => Guid.CreateVersion7().ToString("N");
+
+    /// <summary>
+    /// Buffers one answered request: <paramref name="body"/> is the request body (an object, or an array with one object
+    /// per row of <paramref name="rows"/>). Returns false, counting the rows as dropped, when the buffer is full.
+    /// </summary>
+    public bool TryRecord(string model, int version, DateTimeOffset time, double latencyMs, JsonElement body, IReadOnlyList<RowPrediction> rows)
+    {
+        if (_buffer.Writer.TryWrite(new PendingPrediction(model, version, time, latencyMs, body, rows)))
+        {
+            Interlocked.Add(ref _logged, rows.Count);
+            return true;
+        }
+
+        Interlocked.Add(ref _dropped, rows.Count);
+        return false;
+    }
+
+    /// <summary>Drains the buffer in batches (one every <see cref="PredictionLogOptions.FlushInterval"/> at most) until <paramref name="cancellationToken"/> fires or the log is disposed.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await _buffer.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (_options.FlushInterval > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.FlushInterval, cancellationToken).ConfigureAwait(false);
+                }
+
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: whatever is still buffered is written by FlushAsync / DisposeAsync.
+        }
+    }
+
+    /// <summary>Writes everything buffered now. Append failures are counted and logged, not thrown.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        while (_buffer.Reader.Count > 0)
+        {
+            await WriteBatchAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops accepting requests and writes what is buffered, waiting at most <see cref="PredictionLogOptions.FlushTimeout"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _buffer.Writer.TryComplete();
+        using var timeout = new CancellationTokenSource(_options.FlushTimeout);
+        try
+        {
+            await FlushAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.PredictionLogFlushTimedOut(_logger, _buffer.Reader.Count);
+        }
+    }
+
+    private async Task WriteBatchAsync(CancellationToken cancellationToken)
+    {
+        await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var batches = new Dictionary<string, (ArrayBufferWriter<byte> Lines, int Rows)>(StringComparer.Ordinal);
+            for (var taken = 0; taken < _options.MaxBatch && _buffer.Reader.TryRead(out var pending); taken++)
+            {
+                var key = StorageLayout.PredictionLog(pending.Model, pending.Time);
+                if (!batches.TryGetValue(key, out var batch))
+                {
+                    batch = (new ArrayBufferWriter<byte>(), 0);
+                }
+
+                batches[key] = (batch.Lines, batch.Rows + WriteLines(pending, batch.Lines));
+            }
+
+            foreach (var (key, batch) in batches)
+            {
+                try
+                {
+                    await _store.AppendAsync(key, batch.Lines.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                    Interlocked.Add(ref _written, batch.Rows);
+                }
+                catch (Exception e) when (e is MlopsException or IOException or UnauthorizedAccessException)
+                {
+                    Interlocked.Add(ref _writeFailures, batch.Rows);
+                    Log.PredictionLogWriteFailed(_logger, e, key, batch.Rows);
+                }
+            }
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private static int WriteLines(PendingPrediction pending, ArrayBufferWriter<byte> output)
+    {
+        for (var r = 0; r < pending.Rows.Count; r++)
+        {
+            var row = pending.Rows[r];
+            var input = pending.Body.ValueKind == JsonValueKind.Array ? pending.Body[r] : pending.Body;
+            var line = new LoggedPrediction(row.PredictionId ?? "", pending.Model, pending.Version, pending.Time, pending.LatencyMs, input, row with { PredictionId = null });
+            using (var writer = new Utf8JsonWriter(output))
+            {
+                JsonSerializer.Serialize(writer, line, MlopsJson.CompactOptions);
+            }
+
+            output.Write("\n"u8);
+        }
+
+        return pending.Rows.Count;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Events;
+using MlopsServerless.Core.Pipeline;
+using MlopsServerless.Core.Registry;
+using MlopsServerless.Core.Serialization;
+using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Tracking;
+
+namespace MlopsServerless.Core.Monitoring.Retraining;
+
+/// <summary>
+/// Decides whether a drift or performance signal starts a retraining run on the newest version of the model's dataset
+/// (the dataset of its Production version, else of its newest version), with the configuration of the run that made
+/// that version. At most one run starts per <see cref="RetrainingOptions.Cooldown"/>: the window is claimed with an
+/// ETag-guarded write before the run starts, so of two concurrent triggers one starts and the other is suppressed.
+/// Every decision is appended to <c>monitoring/{model}/retraining.jsonl</c>. A drift signal is also published as a
+/// DriftDetected event, whatever the decision (the event says which run, if any, it started).
+/// </summary>
+public sealed class RetrainingTrigger(
+    IObjectStore store,
+    ModelRegistry registry,
+    RunStore runs,
+    PipelineService pipelines,
+    IEventPublisher events,
+    IOptions<RetrainingOptions> options,
+    TimeProvider time,
+    ILogger<RetrainingTrigger> logger)
+{
+    /// <summary>Considers one signal and records the decision.</summary>
+    /// <exception cref="MlopsException">NotFound for an unknown model; FailedPrecondition when it has no versions;
+    /// Unavailable when the event cannot be published (the decision is recorded first).</exception>
+    public async Task<RetrainingDecision> ConsiderAsync(RetrainingSignal signal, CancellationToken cancellationToken)
+    {
+        var model = await registry.GetRequiredAsync(signal.Model, cancellationToken).ConfigureAwait(false);
+        var source = model.Production ?? model.Latest
+            ?? throw MlopsException.FailedPrecondition($"Model '{signal.Model}' has no versions, so there is nothing to retrain.");
+        var decision = await DecideAsync(signal, source, cancellationToken).ConfigureAwait(false);
+        var line = JsonSerializer.SerializeToUtf8Bytes(decision, MlopsJson.CompactOptions);
+        await store.AppendAsync(StorageLayout.RetrainingLog(signal.Model), (byte[])[.. line, (byte)'\n'], cancellationToken).ConfigureAwait(false);
+        Log.RetrainingDecided(logger, signal.Model, decision.Outcome.ToString(), decision.Explanation);
+        if (signal.Kind == RetrainingSignalKind.Drift)
+        {
+            await events.PublishAsync(DomainEvents.DriftDetected(signal.Model, source.Version, signal.Reason, signal.DetectedAt, decision.RunId), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return decision;
+    }
+
+    private async Task<RetrainingDecision> DecideAsync(RetrainingSignal signal, ModelVersion source, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        RetrainingDecision Decide(RetrainingOutcome outcome, string why, string? runId = null) =>
+            new(signal.Model, signal.Kind, signal.Reason, now, outcome, why, source.Dataset, runId);
+
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return Decide(RetrainingOutcome.Disabled, "Retraining is disabled.");
+        }
+
+        var key = StorageLayout.RetrainingState(signal.Model);
+        var current = await store.ReadJsonAsync<RetrainingState>(key, cancellationToken).ConfigureAwait(false);
+        if (current is not null && now - current.Value.LastTriggeredAt < settings.Cooldown)
+        {
+            return Decide(RetrainingOutcome.Suppressed,
+                $"In cooldown: a retraining started at {current.Value.LastTriggeredAt:u} (run {current.Value.RunId}); the next may start after {current.Value.LastTriggeredAt + settings.Cooldown:u}.");
+        }
+
+        string claimed;
+        try
+        {
+            var condition = current is null ? WriteCondition.IfNotExists : WriteCondition.IfETagMatches(current.ETag);
+            claimed = await store.WriteJsonAsync(key, new RetrainingState(now, signal.Reason, null), condition, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
+        {
+            return Decide(RetrainingOutcome.Suppressed, "Another trigger claimed this cooldown window at the same moment and starts the retraining.");
+        }
+
+        try
+        {
+            var config = (await runs.GetAsync(source.RunId, cancellationToken).ConfigureAwait(false))?.Config;
+            var (run, _) = await pipelines.StartAsync(source.Dataset, null, signal.Model, config, "retrain:" + signal.Reason, cancellationToken).ConfigureAwait(false);
+            await store.WriteJsonAsync(key, new RetrainingState(now, signal.Reason, run.Id), WriteCondition.IfETagMatches(claimed), cancellationToken).ConfigureAwait(false);
+            return Decide(RetrainingOutcome.Started, $"Started run {run.Id} on dataset '{run.Dataset}' version {run.DatasetVersion}.", run.Id);
+        }
+        catch (MlopsException e) when (e.Code != ErrorCode.Conflict)
+        {
+            // Give the window back so the next signal can try again.
+            await ReleaseAsync(key, current, claimed, cancellationToken).ConfigureAwait(false);
+            return Decide(RetrainingOutcome.Failed, "Starting the retraining failed: " + e.Message);
+        }
+    }
+
+    private async Task ReleaseAsync(string key, Versioned<RetrainingState>? previous, string claimed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (previous is null)
+            {
+                await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await store.WriteJsonAsync(key, previous.Value, WriteCondition.IfETagMatches(claimed), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
+        {
+            // Someone claimed the window since; theirs stands.
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MlopsServerless.Core.Monitoring.PredictionLogging;
+using MlopsServerless.Core.Prediction;
+using MlopsServerless.Core.Storage;
+
+namespace MlopsServerless.Core.Tests.Monitoring.PredictionLogging;
+
+public sealed class PredictionLogTests : IDisposable
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 23, 12, 15, 0, TimeSpan.Zero);
+    private readonly TempFolder _folder = new();
+    private readonly FileSystemObjectStore _store;
+
+    public PredictionLogTests() => _store = new FileSystemObjectStore(_folder.Path);
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task FlushAsync_TwoRowRequest_WritesOneLinePerRowUnderTheHourKey()
+    {
+        await using var log = Create(_store);
+        var body = JsonSerializer.Deserialize<JsonElement>("[{\"x\":1},{\"x\":2}]");
+
+        Assert.True(log.TryRecord("churn", 3, Noon, 1.5, body, [Row("a", "yes"), Row("b", "no")]));
+        await log.FlushAsync(CancellationToken.None);
+
+        var stored = await _store.GetAsync("monitoring/churn/predictions/2026-11-23/12.jsonl", CancellationToken.None);
+        Assert.NotNull(stored);
+        var lines = System.Text.Encoding.UTF8.GetString(stored.Content.Span).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        var rows = await ReadAllAsync(Noon.AddHours(-1), Noon.AddHours(1));
+        Assert.Equal(["a", "b"], rows.Select(r => r.PredictionId));
+        Assert.Equal(2, rows[1].Input.GetProperty("x").GetInt32());
+        Assert.Equal("no", rows[1].Output.Label);
+        Assert.Equal(3, rows[0].Version);
+        Assert.Equal(new PredictionLogCounters(2, 0, 2, 0, 0), log.Counters);
+    }
+
+    [Fact]
+    public async Task TryRecord_StoreBlockedAndBufferFull_ReturnsAtOnceAndCountsDrops()
+    {
+        var gated = new GatedObjectStore(_store);
+        await using var log = Create(gated, capacity: 2, maxBatch: 1);
+        using var stop = new CancellationTokenSource();
+        var writer = log.RunAsync(stop.Token);
+        Assert.True(log.TryRecord("churn", 1, Noon, 1, Body(), [Row("first", "yes")]));
+        await gated.AppendStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The writer now holds "first" and waits on the gate; two fit in the buffer, the rest are dropped.
+        var accepted = Enumerable.Range(0, 10).Count(i => log.TryRecord("churn", 1, Noon, 1, Body(), [Row("r" + i, "yes")]));
+
+        Assert.Equal(2, accepted);
+        Assert.Equal(8, log.Counters.Dropped);
+        gated.Gate.SetResult();
+        await log.FlushAsync(CancellationToken.None);
+        await stop.CancelAsync();
+        await writer;
+        Assert.Equal(new PredictionLogCounters(3, 8, 3, 0, 0), log.Counters);
+    }
+
+    [Fact]
+    public async Task FlushAsync_StoreFails_CountsWriteFailuresWithoutThrowing()
+    {
+        var gated = new GatedObjectStore(_store) { Fail = true };
+        gated.Gate.SetResult();
+        await using var log = Create(gated);
+        log.TryRecord("churn", 1, Noon, 1, Body(), [Row("a", "yes")]);
+
+        await log.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(new PredictionLogCounters(1, 0, 0, 1, 0), log.Counters);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_BufferedRows_AreWritten()
+    {
+        var log = Create(_store);
+        log.TryRecord("churn", 1, Noon, 1, Body(), [Row("a", "yes")]);
+
+        await log.DisposeAsync();
+
+        Assert.Single(await ReadAllAsync(Noon.AddDays(-1), Noon.AddDays(1)));
+        Assert.False(log.TryRecord("churn", 1, Noon, 1, Body(), [Row("late", "yes")]));
+    }
+
+    [Fact]
+    public async Task ReadAsync_RowsAcrossDaysAndHours_ReturnsOnlyThoseInsideTheWindow()
+    {
+        await using var log = Create(_store);
+        var times = new[] { Noon.AddDays(-2), Noon.AddHours(-5), Noon.AddMinutes(-1), Noon, Noon.AddMinutes(30), Noon.AddDays(1) };
+        for (var i = 0; i < times.Length; i++)
+        {
+            log.TryRecord("churn", 1, times[i], 1, Body(), [Row("t" + i, "yes")]);
+        }
+
+        log.TryRecord("other", 1, Noon, 1, Body(), [Row("elsewhere", "yes")]);
+        await log.FlushAsync(CancellationToken.None);
+
+        var rows = await ReadAllAsync(Noon.AddHours(-6), Noon.AddMinutes(30));
+
+        Assert.Equal(["t1", "t2", "t3"], rows.Select(r => r.PredictionId));
+    }
+
+    [Fact]
+    public void Constructor_SamplingRateAboveOne_IsRejected()
+    {
+        var e = Assert.Throws<Errors.MlopsException>(() => new PredictionLog(_store, Options.Create(new PredictionLogOptions { SamplingRate = 1.5 }), NullLogger<PredictionLog>.Instance));
+        Assert.Equal(Errors.ErrorCode.InvalidArgument, e.Code);
+    }
+
+    private async Task<List<LoggedPrediction>> ReadAllAsync(DateTimeOffset from, DateTimeOffset to)
+    {
+        var rows = new List<LoggedPrediction>();
+        await foreach (var row in new PredictionLogReader(_store).ReadAsync("churn", from, to, CancellationToken.None))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static PredictionLog Create(IObjectStore store, int capacity = 100, int maxBatch = 100) =>
+        new(store, Options.Create(new PredictionLogOptions { Capacity = capacity, MaxBatch = maxBatch }), NullLogger<PredictionLog>.Instance);
+
+    private static JsonElement Body() => JsonSerializer.Deserialize<JsonElement>("{\"x\":1}");
+
+    private static RowPrediction Row(string id, string label) =>
+        new(label, null, new Dictionary<string, double> { ["yes"] = 0.7, ["no"] = 0.3 }, id);
+}

@@ -1,0 +1,154 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MlopsServerless.Core.Datasets;
+using MlopsServerless.Core.Events;
+using MlopsServerless.Core.Ingestion;
+using MlopsServerless.Core.Monitoring.Retraining;
+using MlopsServerless.Core.Pipeline;
+using MlopsServerless.Core.Registry;
+using MlopsServerless.Core.Serialization;
+using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Tracking;
+
+namespace MlopsServerless.Core.Tests.Monitoring.Retraining;
+
+public sealed class RetrainingTriggerTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly FileSystemObjectStore _store;
+    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+    private readonly RecordingLauncher _launcher = new();
+    private readonly RecordingPublisher _events = new();
+    private readonly ModelRegistry _registry;
+
+    public RetrainingTriggerTests()
+    {
+        _store = new FileSystemObjectStore(_folder.Path);
+        _registry = new ModelRegistry(_store, _time, NullLogger<ModelRegistry>.Instance);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task ConsiderAsync_Cooldown_FiresOnceSuppressesWithReasonThenFiresAgain()
+    {
+        await ArrangeAsync();
+        var trigger = Trigger(new RetrainingOptions { Cooldown = TimeSpan.FromHours(24) });
+
+        var first = await trigger.ConsiderAsync(Signal("psi 0.31 on tenure"), CancellationToken.None);
+        _time.Now += TimeSpan.FromHours(23);
+        var second = await trigger.ConsiderAsync(Signal("psi 0.35 on tenure"), CancellationToken.None);
+        await AddDatasetVersionAsync(seed: 2); // new data arrives, so the next run is a new run
+        _time.Now += TimeSpan.FromHours(2);
+        var third = await trigger.ConsiderAsync(Signal("psi 0.40 on tenure"), CancellationToken.None);
+
+        Assert.Equal(RetrainingOutcome.Started, first.Outcome);
+        Assert.Equal(RetrainingOutcome.Suppressed, second.Outcome);
+        Assert.Contains("cooldown", second.Explanation, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(first.RunId!, second.Explanation, StringComparison.Ordinal);
+        Assert.Equal(RetrainingOutcome.Started, third.Outcome);
+        Assert.NotEqual(first.RunId, third.RunId);
+        Assert.Equal([first.RunId!, third.RunId!], _launcher.Launched);
+        var run = await new RunStore(_store).GetRequiredAsync(first.RunId!, CancellationToken.None);
+        Assert.Equal("retrain:psi 0.31 on tenure", run.Trigger);
+        Assert.Equal("churn", run.Model);
+        var log = await ReadLogAsync();
+        Assert.Equal([RetrainingOutcome.Started, RetrainingOutcome.Suppressed, RetrainingOutcome.Started], log.Select(d => d.Outcome));
+        Assert.Equal(3, _events.Published.Count);
+        Assert.All(_events.Published, e => Assert.Equal(EventTypes.DriftDetected, e.Type));
+        Assert.Equal(first.RunId, _events.Published[0].Data.GetProperty("retrainingRunId").GetString());
+    }
+
+    [Fact]
+    public async Task ConsiderAsync_ConcurrentSignals_StartAtMostOneRun()
+    {
+        await ArrangeAsync();
+        var trigger = Trigger(new RetrainingOptions());
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            Task.Run(() => trigger.ConsiderAsync(Signal("drift " + i), CancellationToken.None))));
+
+        Assert.Single(decisions, d => d.Outcome == RetrainingOutcome.Started);
+        Assert.Single(_launcher.Launched);
+    }
+
+    [Fact]
+    public async Task ConsiderAsync_Disabled_RecordsAndStartsNothing()
+    {
+        await ArrangeAsync();
+        var trigger = Trigger(new RetrainingOptions { Enabled = false });
+
+        var decision = await trigger.ConsiderAsync(
+            new RetrainingSignal("churn", RetrainingSignalKind.PerformanceDrop, "auc 0.71 < 0.80", _time.Now), CancellationToken.None);
+
+        Assert.Equal(RetrainingOutcome.Disabled, decision.Outcome);
+        Assert.Empty(_launcher.Launched);
+        Assert.Empty(_events.Published);
+        Assert.Single(await ReadLogAsync());
+    }
+
+    private RetrainingSignal Signal(string reason) => new("churn", RetrainingSignalKind.Drift, reason, _time.Now);
+
+    private RetrainingTrigger Trigger(RetrainingOptions options)
+    {
+        var runs = new RunStore(_store);
+        var pipelines = new PipelineService(new DatasetTables(_store), runs, _launcher, _time);
+        return new RetrainingTrigger(_store, _registry, runs, pipelines, _events, Options.Create(options), _time, NullLogger<RetrainingTrigger>.Instance);
+    }
+
+    private async Task ArrangeAsync()
+    {
+        await AddDatasetVersionAsync(seed: 1);
+        var version = await _registry.RegisterAsync("churn", new ModelVersionDraft("run-0", "customers", "v0", "logreg", new Dictionary<string, double>(),
+            new Dictionary<string, ReadOnlyMemory<byte>>()), CancellationToken.None);
+        await _registry.SetStageAsync("churn", version.Version, Stage.Production, "test", "test", CancellationToken.None);
+    }
+
+    private async Task AddDatasetVersionAsync(int seed)
+    {
+        var csv = Samples.ChurnSample.Generate(200, seed);
+        var key = StorageLayout.Incoming("customers", Guid.NewGuid().ToString("N") + ".csv");
+        await _store.PutAsync(key, Encoding.UTF8.GetBytes(csv), WriteCondition.None, CancellationToken.None);
+        var ingestor = new DatasetIngestor(_store, new RecordingPublisher(), _time, NullLogger<DatasetIngestor>.Instance);
+        var outcome = await ingestor.IngestAsync(key, Samples.ChurnSample.Label, CancellationToken.None);
+        Assert.True(outcome.Accepted, outcome.Rejection?.ToString());
+    }
+
+    private async Task<List<RetrainingDecision>> ReadLogAsync()
+    {
+        var stored = await _store.GetAsync(StorageLayout.RetrainingLog("churn"), CancellationToken.None);
+        return Encoding.UTF8.GetString(stored!.Content.Span).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => MlopsJson.Deserialize<RetrainingDecision>(Encoding.UTF8.GetBytes(l), "decision")).ToList();
+    }
+
+    private sealed class RecordingLauncher : IPipelineLauncher
+    {
+        public List<string> Launched { get; } = [];
+
+        public Task LaunchAsync(string runId, CancellationToken cancellationToken)
+        {
+            lock (Launched)
+            {
+                Launched.Add(runId);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class RecordingPublisher : IEventPublisher
+    {
+        public List<MlopsEvent> Published { get; } = [];
+
+        public Task PublishAsync(MlopsEvent mlopsEvent, CancellationToken cancellationToken)
+        {
+            lock (Published)
+            {
+                Published.Add(mlopsEvent);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
