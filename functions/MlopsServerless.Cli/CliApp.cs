@@ -24,7 +24,7 @@ internal static class CliApp
         root.Subcommands.Add(DatasetsCommand.Create(dataDir));
         root.Subcommands.Add(RunsCommand.Create(dataDir));
         root.Subcommands.Add(TrainCommand.Create());
-        root.Subcommands.Add(DriftCommand.Create());
+        root.Subcommands.Add(DriftCommand.Create(dataDir));
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(FeedbackCommand.Create(dataDir));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Ingestion;
+using MlopsServerless.Core.Monitoring.Checks;
 using MlopsServerless.Core.Monitoring.Feedback;
 using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Monitoring.Retraining;
@@ -37,6 +38,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LivePerformance>();
         services.AddOptions<RetrainingOptions>();
         services.AddSingleton<RetrainingTrigger>();
+        services.AddOptions<DriftMonitorOptions>();
+        services.AddSingleton<DriftMonitor>();
         return services;
     }
 }

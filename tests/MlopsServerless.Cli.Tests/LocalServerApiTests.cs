@@ -220,6 +220,26 @@ public sealed class LocalServerApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drift_AfterServingUnusualCustomers_ReportsDriftFromThePredictionLog()
+    {
+        await TrainChurnAsync();
+        var unusual = Enumerable.Range(0, 150).Select(_ => Customer(2)).ToArray();
+        Assert.Equal(HttpStatusCode.OK, (await _http.PostAsJsonAsync("/api/models/churn/predict", unusual)).StatusCode);
+
+        // The log is written off the request path; ask for a fresh check until the writer has flushed the rows.
+        var report = await Eventually.WaitForAsync(async () =>
+        {
+            var r = await _http.GetFromJsonAsync<JsonElement>("/api/monitoring/churn/drift?run=true");
+            return r.GetProperty("current_rows").GetInt64() == 150 ? (object)r : null;
+        }, TimeSpan.FromSeconds(30), "the logged predictions to reach the drift check");
+        var json = (JsonElement)report;
+        Assert.Equal("drifted", json.GetProperty("verdict").GetString());
+        Assert.Equal("churn:1", json.GetProperty("model_id").GetString());
+        var latest = await _http.GetFromJsonAsync<JsonElement>("/api/monitoring/churn/drift");
+        Assert.Equal("drifted", latest.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
     public async Task OpenApiDocument_ListsThePredictRoute()
     {
         var document = await _http.GetFromJsonAsync<JsonElement>("/api/openapi.json");

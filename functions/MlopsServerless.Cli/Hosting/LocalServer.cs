@@ -27,6 +27,7 @@ internal static class LocalServer
         if (watch)
         {
             builder.Services.AddHostedService<UploadWatcher>();
+            builder.Services.AddHostedService<DriftCheckSchedule>();
         }
 
         var app = builder.Build();

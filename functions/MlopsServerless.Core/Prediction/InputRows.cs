@@ -31,7 +31,7 @@ public static class InputRows
             throw MlopsException.InvalidArgument($"Send between 1 and {MaxRows} rows; got {rows.Count}.");
         }
 
-        var builders = signature.Inputs.Select(f => ColumnBuilder.For(f.Name, f.Kind)).ToArray();
+        var builders = Builders(signature);
         for (var r = 0; r < rows.Count; r++)
         {
             var row = rows[r];
@@ -41,20 +41,39 @@ public static class InputRows
                 throw MlopsException.InvalidArgument($"{where}expected a JSON object of features, got {row.ValueKind}.");
             }
 
-            for (var i = 0; i < builders.Length; i++)
-            {
-                var feature = signature.Inputs[i];
-                if (!row.TryGetProperty(feature.Name, out var value))
-                {
-                    throw MlopsException.InvalidArgument(
-                        $"{where}feature '{feature.Name}' is missing. Send every feature ({Describe(signature)}); use null for an unknown value.");
-                }
-
-                builders[i].Add(CellText(value, feature, where), r + 1);
-            }
+            AddRow(builders, row, signature, where, r + 1);
         }
 
         return new Table(builders.Select(b => b.Build()).ToList());
+    }
+
+    /// <summary>Column builders for <paramref name="signature"/>'s inputs, in its order, for <see cref="AddRow"/>.</summary>
+    public static ColumnBuilder[] Builders(ModelSignature signature) => signature.Inputs.Select(f => ColumnBuilder.For(f.Name, f.Kind)).ToArray();
+
+    /// <summary>
+    /// Checks one JSON object of features and adds it to <paramref name="builders"/> (see <see cref="Builders"/>). The
+    /// whole row is checked before anything is added, so a rejected row leaves the builders aligned.
+    /// </summary>
+    /// <exception cref="MlopsException">InvalidArgument naming the feature, prefixed with <paramref name="where"/>.</exception>
+    public static void AddRow(IReadOnlyList<ColumnBuilder> builders, JsonElement row, ModelSignature signature, string where, long line)
+    {
+        var cells = new string[builders.Count];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            var feature = signature.Inputs[i];
+            if (!row.TryGetProperty(feature.Name, out var value))
+            {
+                throw MlopsException.InvalidArgument(
+                    $"{where}feature '{feature.Name}' is missing. Send every feature ({Describe(signature)}); use null for an unknown value.");
+            }
+
+            cells[i] = CellText(value, feature, where);
+        }
+
+        for (var i = 0; i < cells.Length; i++)
+        {
+            builders[i].Add(cells[i], line);
+        }
     }
 
     /// <summary>The features a request must carry, as "name (kind)" for error messages.</summary>

@@ -69,6 +69,12 @@ public static class StorageLayout
         ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "predictions", day.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) + "/";
 
     /// <summary>The append-only log of retraining decisions of a model.</summary>
+    public static string DriftReportsPrefix(string model) => ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "reports") + "/";
+
+    /// <summary>A drift report, named by the check's UTC time so listings are in time order.</summary>
+    public static string DriftReport(string model, DateTimeOffset time) =>
+        DriftReportsPrefix(model) + time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture) + ".json";
+
     public static string RetrainingLog(string model) => ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "retraining.jsonl");
 
     /// <summary>The ETag-guarded record of a model's last retraining (the cooldown clock).</summary>

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MlopsServerless.Core.Datasets;
+using MlopsServerless.Core.Events;
+using MlopsServerless.Core.Monitoring;
+using MlopsServerless.Core.Monitoring.Checks;
+using MlopsServerless.Core.Monitoring.PredictionLogging;
+using MlopsServerless.Core.Monitoring.Retraining;
+using MlopsServerless.Core.Prediction;
+using MlopsServerless.Core.Samples;
+
+namespace MlopsServerless.Core.Tests.Monitoring.Checks;
+
+/// <summary>The whole monitoring loop: served predictions are logged, checked against the training profile, and drift triggers retraining.</summary>
+public sealed class DriftMonitorTests : IDisposable
+{
+    private readonly CoreHarness _core = new();
+
+    public void Dispose() => _core.Dispose();
+
+    private async Task TrainAsync()
+    {
+        var (_, run) = await _core.StartChurnRunAsync("churn", CoreHarness.Churn(1200, 7), CoreHarness.LogregOnly);
+        await _core.Engine.RunAsync(run.Id, null, CoreHarness.None);
+    }
+
+    /// <summary>Serves <paramref name="rows"/> customers of the sample (drifted by <paramref name="shift"/>) and flushes the log.</summary>
+    private async Task ServeAsync(int rows, int seed, double shift)
+    {
+        await using var log = new PredictionLog(_core.Store, Options.Create(new PredictionLogOptions()), NullLogger<PredictionLog>.Instance);
+        var service = new PredictionService(_core.Registry, new ModelCache(_core.Registry), _core.Time, log);
+        var body = JsonSerializer.SerializeToElement(Customers(ChurnSample.Generate(rows, seed, shift)));
+        await service.PredictAsync("churn", ModelSelector.Production, body, CoreHarness.None);
+        await log.FlushAsync(CoreHarness.None);
+    }
+
+    private DriftMonitor Monitor(bool retrain = true)
+    {
+        var trigger = new RetrainingTrigger(_core.Store, _core.Registry, _core.Runs, _core.Pipelines, _core.Events,
+            Options.Create(new RetrainingOptions { Enabled = retrain }), _core.Time, NullLogger<RetrainingTrigger>.Instance);
+        return new DriftMonitor(_core.Store, _core.Registry, new PredictionLogReader(_core.Store), trigger, Options.Create(new DriftMonitorOptions()), _core.Time);
+    }
+
+    private static List<Dictionary<string, object?>> Customers(string csv)
+    {
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        return lines.Skip(1).Select(line =>
+        {
+            var cells = line.Split(',');
+            return header.Select((name, i) => (name, cell: cells[i])).Where(c => c.name != ChurnSample.Label).ToDictionary(
+                c => c.name,
+                c => CellValues.IsMissing(c.cell) ? null
+                    : CellValues.TryParseNumber(c.cell, out var number) ? number
+                    : CellValues.TryParseBoolean(c.cell, out var flag) ? (object?)flag
+                    : c.cell);
+        }).ToList();
+    }
+
+    [Fact]
+    public async Task CheckAsync_DriftedTraffic_StoresReportTriggersRetrainingAndPublishesDriftDetected()
+    {
+        await TrainAsync();
+        await ServeAsync(600, seed: 21, shift: 1);
+        _core.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var check = await Monitor().CheckAsync("churn", CoreHarness.None);
+
+        Assert.Equal(DriftVerdict.Drifted, check.Report.Verdict);
+        Assert.Equal(600, check.Report.CurrentRows);
+        Assert.Equal("churn:1", check.Report.ModelId);
+        Assert.Contains(check.Report.Features, f => f.Name == "monthly_charges" && f.Verdict == DriftVerdict.Drifted);
+        Assert.Contains(check.Report.Features, f => f.Name == OutputDrift.Column);
+        Assert.True(await _core.ExistsAsync(check.ReportKey));
+        Assert.Equal(RetrainingOutcome.Started, check.Retraining!.Outcome);
+        Assert.Contains("monthly_charges", check.Retraining.Reason, StringComparison.Ordinal);
+        var drift = Assert.Single(await _core.EventLinesAsync(), e => e.GetProperty("type").GetString() == EventTypes.DriftDetected);
+        Assert.Equal(check.Retraining.RunId, drift.GetProperty("data").GetProperty("retrainingRunId").GetString());
+        Assert.Equal(check.Report.Verdict, (await Monitor().LatestAsync("churn", CoreHarness.None))!.Verdict);
+    }
+
+    [Fact]
+    public async Task CheckAsync_TrafficLikeTraining_IsNotDriftedAndStartsNothing()
+    {
+        await TrainAsync();
+        await ServeAsync(600, seed: 22, shift: 0);
+        _core.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var check = await Monitor().CheckAsync("churn", CoreHarness.None);
+
+        Assert.NotEqual(DriftVerdict.Drifted, check.Report.Verdict);
+        Assert.Null(check.Retraining);
+        Assert.Single(_core.Launcher.Launched); // the run that trained the model, and no retraining run
+    }
+
+    [Fact]
+    public async Task CheckAsync_TooFewLoggedRows_SaysNotEnoughData()
+    {
+        await TrainAsync();
+        await ServeAsync(20, seed: 23, shift: 1);
+        _core.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var check = await Monitor().CheckAsync("churn", CoreHarness.None);
+
+        Assert.Equal(DriftVerdict.NotEnoughData, check.Report.Verdict);
+        Assert.Null(check.Retraining);
+    }
+
+    [Fact]
+    public async Task CheckAsync_LogsOlderThanTheWindow_AreNotRead()
+    {
+        await TrainAsync();
+        await ServeAsync(600, seed: 24, shift: 1);
+        _core.Time.Advance(TimeSpan.FromHours(25));
+
+        var check = await Monitor().CheckAsync("churn", CoreHarness.None);
+
+        Assert.Equal(0, check.Report.CurrentRows);
+        Assert.Equal(DriftVerdict.NotEnoughData, check.Report.Verdict);
+    }
+
+    [Fact]
+    public async Task CheckAsync_NoProductionVersion_IsFailedPrecondition()
+    {
+        var e = await Assert.ThrowsAsync<Errors.MlopsException>(() => Monitor().CheckAsync("nothing", CoreHarness.None));
+        Assert.Equal(Errors.ErrorCode.NotFound, e.Code);
+    }
+}
