@@ -1,3 +1,5 @@
+using MlopsServerless.Core.Training.Search;
+
 namespace MlopsServerless.Core.Pipeline;
 
 /// <summary>
@@ -11,6 +13,10 @@ namespace MlopsServerless.Core.Pipeline;
 /// <param name="PrimaryMetric">Metric that selects and promotes; null uses the task's default (auc, or rmse for regression).</param>
 /// <param name="Promotion">When a new version replaces Production. Defaults to <see cref="PromotionPolicy.Default"/>.</param>
 /// <param name="MaxParallelCandidates">Candidates trained at once. Defaults to 2.</param>
+/// <param name="Search">Hyperparameter search spaces; each expands into candidates (grid, or <paramref name="SearchTrials"/>
+/// seeded random draws) added after <paramref name="Candidates"/>. Defaults to none.</param>
+/// <param name="SearchStrategy">Grid or random. Defaults to grid.</param>
+/// <param name="SearchTrials">Random draws per space, or the largest grid allowed. Defaults to 20.</param>
 public sealed record PipelineConfig(
     IReadOnlyList<CandidateSpec>? Candidates = null,
     int Seed = 42,
@@ -18,13 +24,26 @@ public sealed record PipelineConfig(
     double TestFraction = 0.15,
     string? PrimaryMetric = null,
     PromotionPolicy? Promotion = null,
-    int MaxParallelCandidates = 2)
+    int MaxParallelCandidates = 2,
+    IReadOnlyList<SearchSpace>? Search = null,
+    SearchStrategy SearchStrategy = SearchStrategy.Grid,
+    int SearchTrials = 20)
 {
-    /// <summary>The candidates for <paramref name="task"/>: the configured ones, or every registered algorithm that fits it.</summary>
-    public IReadOnlyList<CandidateSpec> CandidatesFor(Training.ModelTask task) => Candidates is { Count: > 0 }
-        ? Candidates
-        : Training.TrainerCatalog.All.Where(r => r.CreateTrainer().Supports(task))
-            .Select(r => new CandidateSpec(r.Name, new Dictionary<string, string>())).ToList();
+    /// <summary>
+    /// The candidates for <paramref name="task"/>: the configured ones followed by every search space's expansion, or, when
+    /// neither is configured, every registered algorithm that fits the task with its defaults. Pure and deterministic
+    /// (random search draws from <see cref="Seed"/>), so the flow may call it.
+    /// </summary>
+    public IReadOnlyList<CandidateSpec> CandidatesFor(Training.ModelTask task)
+    {
+        var searched = (Search ?? []).SelectMany(space => HyperparameterSearch.Candidates(space, new SearchOptions(SearchStrategy, SearchTrials, Seed))
+            .Select(parameters => new CandidateSpec(space.Algorithm, parameters)));
+        var configured = (Candidates ?? []).Concat(searched).ToList();
+        return configured.Count > 0
+            ? configured
+            : Training.TrainerCatalog.All.Where(r => r.CreateTrainer().Supports(task))
+                .Select(r => new CandidateSpec(r.Name, new Dictionary<string, string>())).ToList();
+    }
 
     /// <summary>The promotion policy, defaulted.</summary>
     public PromotionPolicy EffectivePromotion => Promotion ?? PromotionPolicy.Default;
@@ -43,9 +62,14 @@ public sealed record PipelineConfig(
             throw Errors.MlopsException.InvalidArgument("maxParallelCandidates must be between 1 and 64.");
         }
 
-        foreach (var candidate in Candidates ?? [])
+        foreach (var algorithm in (Candidates ?? []).Select(c => c.Algorithm).Concat((Search ?? []).Select(s => s.Algorithm)))
         {
-            Training.TrainerCatalog.Get(candidate.Algorithm);
+            Training.TrainerCatalog.Get(algorithm);
+        }
+
+        foreach (var space in Search ?? [])
+        {
+            HyperparameterSearch.Candidates(space, new SearchOptions(SearchStrategy, SearchTrials, Seed));
         }
     }
 }
