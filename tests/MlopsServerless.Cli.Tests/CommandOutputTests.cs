@@ -70,4 +70,19 @@ public sealed class CommandOutputTests : IDisposable
         Assert.Equal(0, same);
         Assert.Equal("no_drift", JsonSerializer.Deserialize<JsonElement>(sameOutput.Trim()).GetProperty("verdict").GetString());
     }
+
+    [Fact]
+    public async Task Start_WithASearchConfig_TrainsEveryGridPointOfTheExistingDatasetVersion()
+    {
+        var file = Write("shop.csv", ChurnSample.Generate(800, 6));
+        var (ran, ranOutput) = await MlopsProcess.RunAsync(Timeout, "run", file, "--label", "churned", "--data-dir", _data.Path);
+        Assert.True(ran == 0, ranOutput);
+        var config = Write("config.json", """{"search":[{"algorithm":"logreg","parameters":[{"name":"l2","kind":"Choice","values":["0.1","1","10"]}]}],"seed":5}""");
+
+        var (code, output) = await MlopsProcess.RunAsync(Timeout, "start", "shop", "--config", config, "--model", "shop-search", "--data-dir", _data.Path);
+
+        Assert.True(code == 0, output);
+        Assert.Equal(3, output.Split('\n').Count(l => l.TrimStart().StartsWith("candidate ", StringComparison.Ordinal)));
+        Assert.Contains("registered: model 'shop-search' version 1", output);
+    }
 }

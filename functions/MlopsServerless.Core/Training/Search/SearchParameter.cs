@@ -8,7 +8,7 @@ namespace MlopsServerless.Core.Training.Search;
 /// <see cref="GridPoints"/> evenly spaced points of it (geometrically spaced for <see cref="SearchParameterKind.LogFloat"/>,
 /// distinct rounded integers for <see cref="SearchParameterKind.Int"/>). Build it with the static factories.
 /// </summary>
-public sealed record SearchParameter(string Name, SearchParameterKind Kind, IReadOnlyList<string> Values, double Min, double Max, int GridPoints)
+public sealed record SearchParameter(string Name, SearchParameterKind Kind, IReadOnlyList<string> Values, double Min = 0, double Max = 0, int GridPoints = SearchParameter.DefaultGridPoints)
 {
     /// <summary>Points a range contributes to a grid unless given. Defaults to 5.</summary>
     public const int DefaultGridPoints = 5;
