@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RetrainingTrigger>();
         services.AddOptions<DriftMonitorOptions>();
         services.AddSingleton<DriftMonitor>();
+        services.AddSingleton<ScheduledMonitoring>();
         return services;
     }
 }

@@ -7,10 +7,10 @@ using MlopsServerless.Core.Registry;
 namespace MlopsServerless.Cli.Hosting;
 
 /// <summary>
-/// The local stand-in for the drift timer function: every <c>MLOPS_DRIFT_INTERVAL_MINUTES</c> (default 60) it runs a
-/// drift check for every model with a Production version.
+/// The local stand-in for the monitoring timer function: every <c>MLOPS_DRIFT_INTERVAL_MINUTES</c> (default 60) it runs
+/// the drift check and the live-performance evaluation for every model with a Production version.
 /// </summary>
-internal sealed partial class DriftCheckSchedule(ModelRegistry registry, DriftMonitor monitor, TimeProvider time, ILogger<DriftCheckSchedule> logger) : BackgroundService
+internal sealed partial class DriftCheckSchedule(ModelRegistry registry, ScheduledMonitoring monitor, TimeProvider time, ILogger<DriftCheckSchedule> logger) : BackgroundService
 {
     public static TimeSpan Interval =>
         TimeSpan.FromMinutes(int.TryParse(Environment.GetEnvironmentVariable("MLOPS_DRIFT_INTERVAL_MINUTES"), out var minutes) && minutes > 0 ? minutes : 60);
@@ -29,8 +29,8 @@ internal sealed partial class DriftCheckSchedule(ModelRegistry registry, DriftMo
 
                 try
                 {
-                    var check = await monitor.CheckAsync(model.Name, stoppingToken).ConfigureAwait(false);
-                    Checked(logger, model.Name, check.Version, check.Report.Verdict.ToString(), check.ReportKey);
+                    var pass = await monitor.RunAsync(model.Name, stoppingToken).ConfigureAwait(false);
+                    Checked(logger, model.Name, pass.Drift.Version, pass.Drift.Report.Verdict.ToString(), pass.Drift.ReportKey, pass.Performance.Degraded);
                 }
                 catch (MlopsException e)
                 {
@@ -40,8 +40,8 @@ internal sealed partial class DriftCheckSchedule(ModelRegistry registry, DriftMo
         }
     }
 
-    [LoggerMessage(720, LogLevel.Information, "Drift check of {Model} v{Version}: {Verdict} ({ReportKey})")]
-    private static partial void Checked(ILogger logger, string model, int version, string verdict, string reportKey);
+    [LoggerMessage(720, LogLevel.Information, "Monitoring of {Model} v{Version}: drift {Verdict} ({ReportKey}), performance degraded {Degraded}")]
+    private static partial void Checked(ILogger logger, string model, int version, string verdict, string reportKey, bool degraded);
 
     [LoggerMessage(721, LogLevel.Warning, "Drift check of {Model} failed: {Reason}")]
     private static partial void CheckFailed(ILogger logger, string model, string reason);

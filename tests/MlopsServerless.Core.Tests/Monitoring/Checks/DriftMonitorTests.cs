@@ -5,6 +5,7 @@ using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Monitoring;
 using MlopsServerless.Core.Monitoring.Checks;
+using MlopsServerless.Core.Monitoring.Feedback;
 using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Monitoring.Retraining;
 using MlopsServerless.Core.Prediction;
@@ -26,21 +27,21 @@ public sealed class DriftMonitorTests : IDisposable
     }
 
     /// <summary>Serves <paramref name="rows"/> customers of the sample (drifted by <paramref name="shift"/>) and flushes the log.</summary>
-    private async Task ServeAsync(int rows, int seed, double shift)
+    private async Task<PredictionResponse> ServeAsync(int rows, int seed, double shift)
     {
         await using var log = new PredictionLog(_core.Store, Options.Create(new PredictionLogOptions()), NullLogger<PredictionLog>.Instance);
         var service = new PredictionService(_core.Registry, new ModelCache(_core.Registry), _core.Time, log);
         var body = JsonSerializer.SerializeToElement(Customers(ChurnSample.Generate(rows, seed, shift)));
-        await service.PredictAsync("churn", ModelSelector.Production, body, CoreHarness.None);
+        var answer = await service.PredictAsync("churn", ModelSelector.Production, body, CoreHarness.None);
         await log.FlushAsync(CoreHarness.None);
+        return answer;
     }
 
-    private DriftMonitor Monitor(bool retrain = true)
-    {
-        var trigger = new RetrainingTrigger(_core.Store, _core.Registry, _core.Runs, _core.Pipelines, _core.Events,
-            Options.Create(new RetrainingOptions { Enabled = retrain }), _core.Time, NullLogger<RetrainingTrigger>.Instance);
-        return new DriftMonitor(_core.Store, _core.Registry, new PredictionLogReader(_core.Store), trigger, Options.Create(new DriftMonitorOptions()), _core.Time);
-    }
+    private RetrainingTrigger Trigger() => new(_core.Store, _core.Registry, _core.Runs, _core.Pipelines, _core.Events,
+        Options.Create(new RetrainingOptions()), _core.Time, NullLogger<RetrainingTrigger>.Instance);
+
+    private DriftMonitor Monitor() =>
+        new(_core.Store, _core.Registry, new PredictionLogReader(_core.Store), Trigger(), Options.Create(new DriftMonitorOptions()), _core.Time);
 
     private static List<Dictionary<string, object?>> Customers(string csv)
     {
@@ -125,5 +126,25 @@ public sealed class DriftMonitorTests : IDisposable
     {
         var e = await Assert.ThrowsAsync<Errors.MlopsException>(() => Monitor().CheckAsync("nothing", CoreHarness.None));
         Assert.Equal(Errors.ErrorCode.NotFound, e.Code);
+    }
+
+    [Fact]
+    public async Task ScheduledMonitoring_WrongPredictionsWithoutDrift_RetrainsForThePerformanceDrop()
+    {
+        await TrainAsync();
+        var answer = await ServeAsync(600, seed: 25, shift: 0);
+        var feedback = new FeedbackStore(_core.Store, _core.Registry, _core.Time);
+        // Ground truth that contradicts every prediction: live accuracy 0, far below the test accuracy.
+        var labels = answer.Predictions.Select(p => new { predictionId = p.PredictionId, label = p.Label == "true" ? "false" : "true" }).ToList();
+        await feedback.RecordAsync("churn", JsonSerializer.SerializeToElement(labels), CoreHarness.None);
+        _core.Time.Advance(TimeSpan.FromMinutes(5));
+        var performance = new LivePerformance(_core.Registry, feedback, new PredictionLogReader(_core.Store), Options.Create(new LivePerformanceOptions()), _core.Time);
+
+        var pass = await new ScheduledMonitoring(Monitor(), performance, Trigger(), _core.Time).RunAsync("churn", CoreHarness.None);
+
+        Assert.NotEqual(DriftVerdict.Drifted, pass.Drift.Report.Verdict);
+        Assert.True(pass.Performance.Degraded);
+        Assert.Equal(RetrainingSignalKind.PerformanceDrop, pass.PerformanceRetraining!.Kind);
+        Assert.Equal(RetrainingOutcome.Started, pass.PerformanceRetraining.Outcome);
     }
 }
