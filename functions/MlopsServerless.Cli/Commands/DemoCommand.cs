@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MlopsServerless.Cli.Hosting;
-using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Samples;
@@ -68,7 +67,7 @@ internal static class DemoCommand
         http.DefaultRequestHeaders.Add(ApiKeyFilter.FunctionsKeyHeader, ApiKeys.LoadOrCreate(dataDir));
         Console.WriteLine($"serving     {address}/api (the same endpoints as mlops serve)");
 
-        var customers = NewCustomers(seed + 1, 3);
+        var customers = ChurnSample.Customers(3, seed + 1);
         using var response = await http.PostAsJsonAsync($"/api/models/{model}/predict", customers, MlopsJson.Options, cancellationToken);
         response.EnsureSuccessStatusCode();
         var answer = await response.Content.ReadFromJsonAsync<PredictionResponse>(MlopsJson.Options, cancellationToken);
@@ -84,33 +83,6 @@ internal static class DemoCommand
         var problem = await bad.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         Console.WriteLine($"  a malformed request is refused: {(int)bad.StatusCode} {problem.GetProperty("detail").GetString()}");
         await app.StopAsync(cancellationToken);
-    }
-
-    /// <summary>Customers the model has not seen, as JSON objects typed the way the API expects (the label left out).</summary>
-    private static List<Dictionary<string, object?>> NewCustomers(int seed, int count)
-    {
-        var csv = ChurnSample.Generate(count, seed);
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var header = lines[0].Split(',');
-        return lines.Skip(1).Select(line =>
-        {
-            var cells = line.Split(',');
-            var row = new Dictionary<string, object?>();
-            for (var i = 0; i < header.Length; i++)
-            {
-                if (header[i] == ChurnSample.Label)
-                {
-                    continue;
-                }
-
-                row[header[i]] = CellValues.IsMissing(cells[i]) ? null
-                    : CellValues.TryParseNumber(cells[i], out var number) ? number
-                    : CellValues.TryParseBoolean(cells[i], out var flag) ? flag
-                    : cells[i];
-            }
-
-            return row;
-        }).ToList();
     }
 
     private static async Task ShowWhereAsync(IObjectStore store, string root, CancellationToken cancellationToken)

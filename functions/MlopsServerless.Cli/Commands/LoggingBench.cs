@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MlopsServerless.Cli.Hosting;
-using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Registry;
@@ -104,25 +103,7 @@ internal static class LoggingBench
         }
     }
 
-    private static JsonElement Customer()
-    {
-        var lines = ChurnSample.Generate(1, 99).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var header = lines[0].Split(',');
-        var cells = lines[1].Split(',');
-        var row = new Dictionary<string, object?>();
-        for (var i = 0; i < header.Length; i++)
-        {
-            if (header[i] != ChurnSample.Label)
-            {
-                row[header[i]] = CellValues.IsMissing(cells[i]) ? null
-                    : CellValues.TryParseNumber(cells[i], out var number) ? number
-                    : CellValues.TryParseBoolean(cells[i], out var flag) ? flag
-                    : cells[i];
-            }
-        }
-
-        return JsonSerializer.SerializeToElement(row);
-    }
+    private static JsonElement Customer() => JsonSerializer.SerializeToElement(ChurnSample.Customers(1, 99)[0]);
 
     private static double Percentile(List<double> values, double p)
     {

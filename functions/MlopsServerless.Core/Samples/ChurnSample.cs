@@ -77,6 +77,33 @@ public static class ChurnSample
         return csv.ToString();
     }
 
+    /// <summary>
+    /// The same customers as <see cref="Generate"/>, without the label, as JSON-ready objects typed the way the predict
+    /// API expects (numbers, booleans, strings, null for missing): what a client would send.
+    /// </summary>
+    public static List<Dictionary<string, object?>> Customers(int rows, int seed, double shift = 0)
+    {
+        var lines = Generate(rows, seed, shift).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        return lines.Skip(1).Select(line =>
+        {
+            var cells = line.Split(',');
+            var customer = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = 0; i < header.Length; i++)
+            {
+                if (header[i] != Label)
+                {
+                    customer[header[i]] = Datasets.CellValues.IsMissing(cells[i]) ? null
+                        : Datasets.CellValues.TryParseNumber(cells[i], out var number) ? number
+                        : Datasets.CellValues.TryParseBoolean(cells[i], out var flag) ? flag
+                        : cells[i];
+                }
+            }
+
+            return customer;
+        }).ToList();
+    }
+
     private static string Pick(Random random, string[] values, double[] weights)
     {
         var u = random.NextDouble() * weights.Sum();

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Monitoring;
 using MlopsServerless.Core.Monitoring.Checks;
@@ -31,7 +30,7 @@ public sealed class DriftMonitorTests : IDisposable
     {
         await using var log = new PredictionLog(_core.Store, Options.Create(new PredictionLogOptions()), NullLogger<PredictionLog>.Instance);
         var service = new PredictionService(_core.Registry, new ModelCache(_core.Registry), _core.Time, log);
-        var body = JsonSerializer.SerializeToElement(Customers(ChurnSample.Generate(rows, seed, shift)));
+        var body = JsonSerializer.SerializeToElement(ChurnSample.Customers(rows, seed, shift));
         var answer = await service.PredictAsync("churn", ModelSelector.Production, body, CoreHarness.None);
         await log.FlushAsync(CoreHarness.None);
         return answer;
@@ -42,22 +41,6 @@ public sealed class DriftMonitorTests : IDisposable
 
     private DriftMonitor Monitor() =>
         new(_core.Store, _core.Registry, new PredictionLogReader(_core.Store), Trigger(), Options.Create(new DriftMonitorOptions()), _core.Time);
-
-    private static List<Dictionary<string, object?>> Customers(string csv)
-    {
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var header = lines[0].Split(',');
-        return lines.Skip(1).Select(line =>
-        {
-            var cells = line.Split(',');
-            return header.Select((name, i) => (name, cell: cells[i])).Where(c => c.name != ChurnSample.Label).ToDictionary(
-                c => c.name,
-                c => CellValues.IsMissing(c.cell) ? null
-                    : CellValues.TryParseNumber(c.cell, out var number) ? number
-                    : CellValues.TryParseBoolean(c.cell, out var flag) ? (object?)flag
-                    : c.cell);
-        }).ToList();
-    }
 
     [Fact]
     public async Task CheckAsync_DriftedTraffic_StoresReportTriggersRetrainingAndPublishesDriftDetected()
