@@ -81,7 +81,7 @@ public sealed class ProcessTests : IDisposable
     [Fact]
     public async Task Serve_KilledDuringTraining_ResumesAfterRestartWithOneModelVersion()
     {
-        await File.WriteAllTextAsync(Path.Combine(_data.Path, "churn.csv"), ChurnSample.Generate(6000, 5));
+        await File.WriteAllTextAsync(Path.Combine(_data.Path, "churn.csv"), ChurnSample.Generate(3000, 5));
         // The dataset is versioned (and a first model trained) by a one-shot run; the slow run to kill is then started from the API.
         var port = MlopsProcess.FreePort();
         var portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -93,8 +93,12 @@ public sealed class ProcessTests : IDisposable
         var (code, output) = await MlopsProcess.RunAsync(Long, "run", Path.Combine(_data.Path, "churn.csv"), "--label", "churned", "--data-dir", _data.Path);
         Assert.True(code == 0, output);
 
-        // Six candidates, trained two at a time: the kill lands after some have checkpointed and before the run finishes.
-        var candidates = Enumerable.Range(0, 6).Select(i => new { algorithm = "logreg", parameters = new Dictionary<string, string> { ["l2"] = (0.01 * (i + 1)).ToString(System.Globalization.CultureInfo.InvariantCulture), ["tol"] = "1e-12" } });
+        // Six boosted-tree candidates of ~1 s each, one at a time: the kill lands after some have checkpointed and before the run finishes.
+        var candidates = Enumerable.Range(0, 6).Select(i => new
+        {
+            algorithm = "gbdt",
+            parameters = new Dictionary<string, string> { ["n_estimators"] = "400", ["early_stopping_rounds"] = "0", ["threads"] = "1", ["learning_rate"] = (0.02 * (i + 1)).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        });
         var started = await (await http.PostAsJsonAsync("/api/pipelines", new { dataset = "churn", model = "resumed", config = new { candidates, maxParallelCandidates = 1 } }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var runId = started.GetProperty("id").GetString()!;
@@ -122,9 +126,15 @@ public sealed class ProcessTests : IDisposable
         var model = await http.GetFromJsonAsync<JsonElement>("/api/models/resumed");
         Assert.Equal(1, model.GetProperty("versions").GetArrayLength());
         Assert.Equal(6, record.GetProperty("candidates").GetArrayLength());
-        var sequences = record.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("sequence").GetInt32()).ToList();
+        // FinishRun marks the run Completed from inside the step; the engine records that step's own entry just after
+        // it returns, so the step list catches up with the checkpoints a moment later.
+        var sequences = await Eventually.WaitForAsync(async () =>
+        {
+            var r = await http.GetFromJsonAsync<JsonElement>($"/api/pipelines/{runId}");
+            var s = r.GetProperty("steps").EnumerateArray().Select(x => x.GetProperty("sequence").GetInt32()).ToList();
+            return s.Count == Directory.GetFiles(steps).Length ? s : null;
+        }, TimeSpan.FromSeconds(30), "a step record for every checkpoint");
         Assert.Equal(sequences.Count, sequences.Distinct().Count());
-        Assert.Equal(Directory.GetFiles(steps).Length, sequences.Count);
         foreach (var kept in checkpointsAtKill)
         {
             Assert.True(File.Exists(Path.Combine(steps, kept!)), $"checkpoint {kept} written before the kill is still there");
