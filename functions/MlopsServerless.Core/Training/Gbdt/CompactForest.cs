@@ -1,0 +1,259 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using MlopsServerless.Core.Datasets;
+
+namespace MlopsServerless.Core.Training.Gbdt;
+
+/// <summary>
+/// The prediction layout built in memory at load time (the saved trees are unchanged): 16-byte nodes and a walk with
+/// no data-dependent branches. Every tree is walked exactly its depth (leaves loop to themselves), so walks of many
+/// rows (batches) or several trees (one row) interleave and hide memory latency. Rows are first copied with each
+/// category turned into its bin (<see cref="Prepare"/>); numbers are compared as they are, as <see cref="FlatForest"/>
+/// does, so both give exactly the same leaves.
+/// </summary>
+internal sealed class CompactForest
+{
+    /// <summary>Rows walked together in a batch.</summary>
+    public const int BlockRows = 64;
+
+    private const ushort MissingRightSet = 0;
+    private const ushort MissingLeftSet = 1;
+
+    // Trees walked together for one row.
+    private const int TreeGroup = 4;
+
+    private readonly Node[] _nodes;
+    private readonly double[] _values;
+    private readonly uint[] _sets;
+    private readonly int[] _roots;
+    private readonly int[] _depths;
+    private readonly int[] _groupDepths;
+    private readonly int[] _outputs;
+    private readonly int _inputs;
+    private readonly int[] _categoricalInputs;
+
+    private CompactForest(Node[] nodes, double[] values, uint[] sets, int[] roots, int[] depths, int[] outputs, IReadOnlyList<GbdtFeature> features)
+    {
+        _nodes = nodes;
+        _values = values;
+        _sets = sets;
+        _roots = roots;
+        _depths = depths;
+        _outputs = outputs;
+        _groupDepths = new int[(roots.Length + TreeGroup - 1) / TreeGroup];
+        for (var t = 0; t < roots.Length; t++)
+        {
+            _groupDepths[t / TreeGroup] = Math.Max(_groupDepths[t / TreeGroup], depths[t]);
+        }
+
+        _inputs = features.Count;
+        _categoricalInputs = Enumerable.Range(0, features.Count).Where(f => features[f].Kind == ColumnKind.Categorical).ToArray();
+    }
+
+    /// <summary>The number of inputs (floats per prepared row).</summary>
+    public int Inputs => _inputs;
+
+    /// <summary>
+    /// Builds the layout from trees <see cref="FlatForest"/> has already checked, or returns null when the model is
+    /// beyond the compact node's limits (no inputs, more than 65,536 inputs or 32,767 categorical splits); callers then keep
+    /// using <see cref="FlatForest"/>.
+    /// </summary>
+    public static CompactForest? TryBuild(GbdtBody body)
+    {
+        if (body.Features.Count == 0 || body.Features.Count > ushort.MaxValue + 1)
+        {
+            return null;
+        }
+
+        var nodes = new List<Node>();
+        var values = new List<double>();
+        // Sets 0 and 1 are empty: numeric nodes use them to say where missing values go.
+        var sets = new List<uint>(new uint[2 * GbdtTree.CategoryWords]);
+        var roots = new int[body.Trees.Count];
+        var depths = new int[body.Trees.Count];
+        var outputs = new int[body.Trees.Count];
+        for (var t = 0; t < body.Trees.Count; t++)
+        {
+            var tree = body.Trees[t];
+            var offset = nodes.Count;
+            var depth = new int[tree.Feature.Length];
+            roots[t] = offset;
+            outputs[t] = t % body.TreesPerRound;
+            for (var i = 0; i < tree.Feature.Length; i++)
+            {
+                depths[t] = Math.Max(depths[t], depth[i]);
+                var feature = tree.Feature[i];
+                if (feature < 0)
+                {
+                    nodes.Add(new Node { Left = offset + i, Right = offset + i, Threshold = float.PositiveInfinity, Set = MissingLeftSet });
+                    values.Add(tree.Value[i]);
+                    continue;
+                }
+
+                // Children come after their parent (checked by FlatForest), so their depth is set before they are visited.
+                depth[tree.Left[i]] = depth[i] + 1;
+                depth[tree.Right[i]] = depth[i] + 1;
+                var missingLeft = tree.MissingLeft[i];
+                float threshold;
+                ushort set;
+                if (body.Features[feature].Kind == ColumnKind.Categorical)
+                {
+                    var index = sets.Count / GbdtTree.CategoryWords;
+                    if (index > ushort.MaxValue)
+                    {
+                        return null;
+                    }
+
+                    var words = tree.CategoryBits.AsSpan(tree.ThresholdBin[i] * GbdtTree.CategoryWords, GbdtTree.CategoryWords).ToArray();
+                    var missingBit = 1u << (GbdtFeature.MissingBin & 31);
+                    words[GbdtFeature.MissingBin >> 5] = missingLeft ? words[GbdtFeature.MissingBin >> 5] | missingBit : words[GbdtFeature.MissingBin >> 5] & ~missingBit;
+                    sets.AddRange(words);
+                    set = (ushort)index;
+
+                    // A categorical cell holds its bin as the bits of a tiny positive float, which is above -infinity:
+                    // the numeric test always says right, and the set decides.
+                    threshold = float.NegativeInfinity;
+                }
+                else
+                {
+                    threshold = tree.Threshold[i];
+                    set = missingLeft ? MissingLeftSet : MissingRightSet;
+                }
+
+                nodes.Add(new Node
+                {
+                    Left = offset + tree.Left[i],
+                    Right = offset + tree.Right[i],
+                    Feature = (ushort)feature,
+                    Set = set,
+                    Threshold = threshold,
+                });
+                values.Add(0);
+            }
+        }
+
+        return new CompactForest([.. nodes], [.. values], [.. sets], roots, depths, outputs, body.Features);
+    }
+
+    /// <summary>
+    /// Copies one raw row (numbers, or category bins as <see cref="GbdtModel.EncodeLevel"/> gives them; NaN is missing)
+    /// into the walk's form: numbers as they are, a category as its bin (255 when missing or out of range) stored as
+    /// the bits of the float.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Prepare(ReadOnlySpan<float> row, Span<float> cells)
+    {
+        row.CopyTo(cells);
+        foreach (var f in _categoricalInputs)
+        {
+            var x = row[f];
+            var bin = x >= 0 && x < GbdtFeature.MissingBin ? (int)x : GbdtFeature.MissingBin;
+            cells[f] = BitConverter.Int32BitsToSingle(bin);
+        }
+    }
+
+    /// <summary>Adds every tree's leaf value for one prepared row; trees are walked <see cref="TreeGroup"/> at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AddRow(ReadOnlySpan<float> row, Span<double> margins)
+    {
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        ref var sets = ref MemoryMarshal.GetArrayDataReference(_sets);
+        ref var bins = ref MemoryMarshal.GetReference(row);
+        var trees = _roots.Length;
+        var t = 0;
+        for (var g = 0; t + TreeGroup <= trees; g++, t += TreeGroup)
+        {
+            int a = _roots[t], b = _roots[t + 1], c = _roots[t + 2], d = _roots[t + 3];
+            for (var level = _groupDepths[g]; level > 0; level--)
+            {
+                a = Step(ref nodes, ref sets, ref bins, a);
+                b = Step(ref nodes, ref sets, ref bins, b);
+                c = Step(ref nodes, ref sets, ref bins, c);
+                d = Step(ref nodes, ref sets, ref bins, d);
+            }
+
+            // In tree order, so the sums equal the other paths' to the last bit.
+            margins[_outputs[t]] += _values[a];
+            margins[_outputs[t + 1]] += _values[b];
+            margins[_outputs[t + 2]] += _values[c];
+            margins[_outputs[t + 3]] += _values[d];
+        }
+
+        for (; t < trees; t++)
+        {
+            var id = _roots[t];
+            for (var level = _depths[t]; level > 0; level--)
+            {
+                id = Step(ref nodes, ref sets, ref bins, id);
+            }
+
+            margins[_outputs[t]] += _values[id];
+        }
+    }
+
+    /// <summary>
+    /// Adds every tree's leaf value for <paramref name="count"/> (at most <see cref="BlockRows"/>) prepared rows stored
+    /// one after another (<see cref="Inputs"/> floats each); margins are row-major, <paramref name="width"/> per row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AddBlock(ReadOnlySpan<float> rows, int count, Span<double> margins, int width)
+    {
+        Span<int> ids = stackalloc int[BlockRows];
+        ids = ids[..count];
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        ref var sets = ref MemoryMarshal.GetArrayDataReference(_sets);
+        ref var first = ref MemoryMarshal.GetReference(rows);
+        ref var id0 = ref MemoryMarshal.GetReference(ids);
+        var inputs = _inputs;
+        for (var t = 0; t < _roots.Length; t++)
+        {
+            ids.Fill(_roots[t]);
+            for (var level = _depths[t]; level > 0; level--)
+            {
+                ref var row = ref first;
+                for (var r = 0; r < count; r++)
+                {
+                    ref var id = ref Unsafe.Add(ref id0, r);
+                    id = Step(ref nodes, ref sets, ref row, id);
+                    row = ref Unsafe.Add(ref row, inputs);
+                }
+            }
+
+            var output = _outputs[t];
+            for (var r = 0; r < count; r++)
+            {
+                margins[(r * width) + output] += _values[ids[r]];
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Step(ref Node nodes, ref uint sets, ref float row, int id)
+    {
+        ref var node = ref Unsafe.Add(ref nodes, id);
+        ref var cell = ref Unsafe.Add(ref row, node.Feature);
+        var x = cell;
+
+        // Numeric: right unless x <= threshold, except that a missing x goes left when the node's set is the
+        // missing-left one (odd). Categorical: the threshold is -infinity (always right, and a category's bits are never
+        // NaN) unless the bin's bit is set in the node's set; numeric nodes read an empty set (their bits masked into range).
+        int set = node.Set;
+        var above = !(x <= node.Threshold) ? 1 : 0;
+        var missing = float.IsNaN(x) ? 1 : 0;
+        var bin = Unsafe.As<float, int>(ref cell);
+        var bit = (int)(Unsafe.Add(ref sets, (set * GbdtTree.CategoryWords) + ((bin >> 5) & (GbdtTree.CategoryWords - 1))) >> bin);
+        var right = above & ~(missing & set) & ~bit;
+        return Unsafe.Add(ref node.Left, right & 1);
+    }
+
+    // Left and Right must stay first and adjacent: Step picks one by offset.
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Node
+    {
+        public int Left;
+        public int Right;
+        public float Threshold;
+        public ushort Feature;
+        public ushort Set;
+    }
+}
