@@ -7,17 +7,15 @@ namespace MlopsServerless.Core.Training.Gbdt;
 /// <summary>
 /// The prediction layout built in memory at load time (the saved trees are unchanged): 16-byte nodes and a walk with
 /// no data-dependent branches. Every tree is walked exactly its depth (leaves loop to themselves), so walks of many
-/// rows (batches) or several trees (one row) interleave and hide memory latency. Rows are first copied with each
-/// category turned into its bin (<see cref="Prepare"/>); numbers are compared as they are, as <see cref="FlatForest"/>
-/// does, so both give exactly the same leaves.
+/// rows (batches) or several trees (one row) interleave and hide memory latency. Rows are first copied into cells
+/// (<see cref="Prepare"/>): two per input, so a node reads the copy where missing values already go its way, and one
+/// constant cell that leaves read. Numbers are compared as they are, as <see cref="FlatForest"/> does, so both give
+/// exactly the same leaves.
 /// </summary>
 internal sealed class CompactForest
 {
     /// <summary>Rows walked together in a batch.</summary>
     public const int BlockRows = 64;
-
-    private const ushort MissingRightSet = 0;
-    private const ushort MissingLeftSet = 1;
 
     // Trees walked together for one row.
     private const int TreeGroup = 4;
@@ -50,25 +48,24 @@ internal sealed class CompactForest
         _categoricalInputs = Enumerable.Range(0, features.Count).Where(f => features[f].Kind == ColumnKind.Categorical).ToArray();
     }
 
-    /// <summary>The number of inputs (floats per prepared row).</summary>
-    public int Inputs => _inputs;
+    /// <summary>Floats per prepared row: two per input and one constant.</summary>
+    public int Width => (2 * _inputs) + 1;
 
     /// <summary>
     /// Builds the layout from trees <see cref="FlatForest"/> has already checked, or returns null when the model is
-    /// beyond the compact node's limits (no inputs, more than 65,536 inputs or 32,767 categorical splits); callers then keep
+    /// beyond the compact node's limits (no inputs, more than 32,767 inputs or 65,535 categorical splits); callers then keep
     /// using <see cref="FlatForest"/>.
     /// </summary>
     public static CompactForest? TryBuild(GbdtBody body)
     {
-        if (body.Features.Count == 0 || body.Features.Count > ushort.MaxValue + 1)
+        if (body.Features.Count == 0 || body.Features.Count > short.MaxValue)
         {
             return null;
         }
 
         var nodes = new List<Node>();
         var values = new List<double>();
-        // Sets 0 and 1 are empty: numeric nodes use them to say where missing values go.
-        var sets = new List<uint>(new uint[2 * GbdtTree.CategoryWords]);
+        var sets = new List<uint>(new uint[GbdtTree.CategoryWords]); // set 0 is empty: numeric nodes read it
         var roots = new int[body.Trees.Count];
         var depths = new int[body.Trees.Count];
         var outputs = new int[body.Trees.Count];
@@ -85,7 +82,8 @@ internal sealed class CompactForest
                 var feature = tree.Feature[i];
                 if (feature < 0)
                 {
-                    nodes.Add(new Node { Left = offset + i, Right = offset + i, Threshold = float.PositiveInfinity, Set = MissingLeftSet });
+                    // The constant cell (0) is below +infinity: always left, back to this leaf.
+                    nodes.Add(new Node { Left = offset + i, Right = offset + i, Threshold = float.PositiveInfinity, Cell = (ushort)(2 * body.Features.Count) });
                     values.Add(tree.Value[i]);
                     continue;
                 }
@@ -95,7 +93,7 @@ internal sealed class CompactForest
                 depth[tree.Right[i]] = depth[i] + 1;
                 var missingLeft = tree.MissingLeft[i];
                 float threshold;
-                ushort set;
+                ushort set = 0;
                 if (body.Features[feature].Kind == ColumnKind.Categorical)
                 {
                     var index = sets.Count / GbdtTree.CategoryWords;
@@ -117,14 +115,13 @@ internal sealed class CompactForest
                 else
                 {
                     threshold = tree.Threshold[i];
-                    set = missingLeft ? MissingLeftSet : MissingRightSet;
                 }
 
                 nodes.Add(new Node
                 {
                     Left = offset + tree.Left[i],
                     Right = offset + tree.Right[i],
-                    Feature = (ushort)feature,
+                    Cell = (ushort)((2 * feature) + (missingLeft ? 1 : 0)),
                     Set = set,
                     Threshold = threshold,
                 });
@@ -137,19 +134,30 @@ internal sealed class CompactForest
 
     /// <summary>
     /// Copies one raw row (numbers, or category bins as <see cref="GbdtModel.EncodeLevel"/> gives them; NaN is missing)
-    /// into the walk's form: numbers as they are, a category as its bin (255 when missing or out of range) stored as
-    /// the bits of the float.
+    /// into <see cref="Width"/> cells. Input f fills cells 2f and 2f+1: a number as it is in the first (NaN fails
+    /// <c>x &lt;= threshold</c>: right) and with NaN as -infinity in the second (passes it: left); a category as its bin
+    /// (255 when missing or out of range) stored as the bits of a tiny positive float in both. The last cell is 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Prepare(ReadOnlySpan<float> row, Span<float> cells)
     {
-        row.CopyTo(cells);
+        cells = cells[..Width];
+        for (var f = 0; f < _inputs; f++)
+        {
+            var x = row[f];
+            cells[2 * f] = x;
+            cells[(2 * f) + 1] = float.IsNaN(x) ? float.NegativeInfinity : x;
+        }
+
         foreach (var f in _categoricalInputs)
         {
             var x = row[f];
-            var bin = x >= 0 && x < GbdtFeature.MissingBin ? (int)x : GbdtFeature.MissingBin;
-            cells[f] = BitConverter.Int32BitsToSingle(bin);
+            var bin = BitConverter.Int32BitsToSingle(x >= 0 && x < GbdtFeature.MissingBin ? (int)x : GbdtFeature.MissingBin);
+            cells[2 * f] = bin;
+            cells[(2 * f) + 1] = bin;
         }
+
+        cells[^1] = 0;
     }
 
     /// <summary>Adds every tree's leaf value for one prepared row; trees are walked <see cref="TreeGroup"/> at a time.</summary>
@@ -193,7 +201,7 @@ internal sealed class CompactForest
 
     /// <summary>
     /// Adds every tree's leaf value for <paramref name="count"/> (at most <see cref="BlockRows"/>) prepared rows stored
-    /// one after another (<see cref="Inputs"/> floats each); margins are row-major, <paramref name="width"/> per row.
+    /// one after another (<see cref="Width"/> floats each); margins are row-major, <paramref name="width"/> per row.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddBlock(ReadOnlySpan<float> rows, int count, Span<double> margins, int width)
@@ -204,19 +212,13 @@ internal sealed class CompactForest
         ref var sets = ref MemoryMarshal.GetArrayDataReference(_sets);
         ref var first = ref MemoryMarshal.GetReference(rows);
         ref var id0 = ref MemoryMarshal.GetReference(ids);
-        var inputs = _inputs;
+        var cells = Width;
         for (var t = 0; t < _roots.Length; t++)
         {
             ids.Fill(_roots[t]);
             for (var level = _depths[t]; level > 0; level--)
             {
-                ref var row = ref first;
-                for (var r = 0; r < count; r++)
-                {
-                    ref var id = ref Unsafe.Add(ref id0, r);
-                    id = Step(ref nodes, ref sets, ref row, id);
-                    row = ref Unsafe.Add(ref row, inputs);
-                }
+                StepRows(ref nodes, ref sets, ref first, ref id0, count, cells);
             }
 
             var output = _outputs[t];
@@ -227,22 +229,32 @@ internal sealed class CompactForest
         }
     }
 
+    /// <summary>One level of one tree for every row of a block.</summary>
+    // Its own method so the loop gets the registers to itself (inlined into AddBlock, the JIT spilled its pointers).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void StepRows(ref Node nodes, ref uint sets, ref float row, ref int ids, int count, int width)
+    {
+        for (var r = 0; r < count; r++)
+        {
+            ids = Step(ref nodes, ref sets, ref row, ids);
+            ids = ref Unsafe.Add(ref ids, 1);
+            row = ref Unsafe.Add(ref row, width);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Step(ref Node nodes, ref uint sets, ref float row, int id)
     {
         ref var node = ref Unsafe.Add(ref nodes, id);
-        ref var cell = ref Unsafe.Add(ref row, node.Feature);
-        var x = cell;
+        ref var cell = ref Unsafe.Add(ref row, node.Cell);
 
-        // Numeric: right unless x <= threshold, except that a missing x goes left when the node's set is the
-        // missing-left one (odd). Categorical: the threshold is -infinity (always right, and a category's bits are never
-        // NaN) unless the bin's bit is set in the node's set; numeric nodes read an empty set (their bits masked into range).
-        int set = node.Set;
-        var above = !(x <= node.Threshold) ? 1 : 0;
-        var missing = float.IsNaN(x) ? 1 : 0;
+        // Numeric: right unless x <= threshold (the cell already sends missing values the node's way). Categorical:
+        // the threshold is -infinity (always right) unless the bin's bit is set in the node's set; numeric nodes read
+        // the empty set 0, their cell's bits masked into range.
+        var above = !(cell <= node.Threshold) ? 1 : 0;
         var bin = Unsafe.As<float, int>(ref cell);
-        var bit = (int)(Unsafe.Add(ref sets, (set * GbdtTree.CategoryWords) + ((bin >> 5) & (GbdtTree.CategoryWords - 1))) >> bin);
-        var right = above & ~(missing & set) & ~bit;
+        var bit = (int)(Unsafe.Add(ref sets, (node.Set * GbdtTree.CategoryWords) + ((bin >> 5) & (GbdtTree.CategoryWords - 1))) >> bin);
+        var right = above & ~bit;
         return Unsafe.Add(ref node.Left, right & 1);
     }
 
@@ -253,7 +265,7 @@ internal sealed class CompactForest
         public int Left;
         public int Right;
         public float Threshold;
-        public ushort Feature;
+        public ushort Cell;
         public ushort Set;
     }
 }

@@ -89,9 +89,9 @@ public sealed class GbdtModel : TrainedModel
 
         Span<double> margins = stackalloc double[_body.TreesPerRound];
         _body.BaseScores.CopyTo(margins);
-        if (_compact is not null && row.Length <= MaxStackInputs)
+        if (_compact is not null && _compact.Width <= MaxStackCells)
         {
-            Span<float> cells = stackalloc float[row.Length];
+            Span<float> cells = stackalloc float[_compact.Width];
             _compact.Prepare(row, cells);
             _compact.AddRow(cells, margins);
         }
@@ -103,8 +103,8 @@ public sealed class GbdtModel : TrainedModel
         GbdtObjective.Transform(Signature.Task, margins, output);
     }
 
-    // Prepared rows of at most this many inputs live on the stack; wider models walk the raw rows instead.
-    private const int MaxStackInputs = 4096;
+    // Prepared rows of at most this many cells live on the stack; wider models walk the raw rows instead.
+    private const int MaxStackCells = 8192;
 
     /// <summary>
     /// Predicts dense rows stored one after another in <paramref name="rows"/> into <paramref name="output"/>
@@ -129,7 +129,8 @@ public sealed class GbdtModel : TrainedModel
         {
             var blockRows = compact is null ? FlatForest.BlockRows : CompactForest.BlockRows;
             var margins = new double[blockRows * perRound];
-            var cells = compact is null ? [] : new float[blockRows * inputs];
+            var cellWidth = compact?.Width ?? 0;
+            var cells = new float[blockRows * cellWidth];
             for (var first = c * chunk; first < Math.Min(count, (c + 1) * chunk); first += blockRows)
             {
                 var block = Math.Min(blockRows, count - first);
@@ -147,7 +148,7 @@ public sealed class GbdtModel : TrainedModel
                 {
                     for (var r = 0; r < block; r++)
                     {
-                        compact.Prepare(raw.Slice(r * inputs, inputs), cells.AsSpan(r * inputs, inputs));
+                        compact.Prepare(raw.Slice(r * inputs, inputs), cells.AsSpan(r * cellWidth, cellWidth));
                     }
 
                     compact.AddBlock(cells, block, margins, perRound);
