@@ -15,7 +15,7 @@ namespace MlopsServerless.Core.Training.Gbdt;
 internal sealed class CompactForest
 {
     /// <summary>Rows walked together in a batch.</summary>
-    public const int BlockRows = 64;
+    public const int BlockRows = 128;
 
     // Trees walked together for one row.
     private const int TreeGroup = 8;
