@@ -13,6 +13,7 @@ public sealed class GbdtModel : TrainedModel
 {
     private readonly GbdtBody _body;
     private readonly FlatForest _forest;
+    private readonly CompactForest? _compact;
     private readonly Dictionary<string, int>[] _levelBins;
 
     /// <exception cref="MlopsException">InvalidArgument when the body does not fit the signature (a damaged file).</exception>
@@ -27,6 +28,7 @@ public sealed class GbdtModel : TrainedModel
         Parameters = parameters;
         _body = body;
         _forest = new FlatForest(body);
+        _compact = CompactForest.TryBuild(body);
         _levelBins = body.Features
             .Select(f => f.Levels.Select((level, bin) => (level, bin)).ToDictionary(p => p.level, p => p.bin, StringComparer.Ordinal))
             .ToArray();
@@ -87,9 +89,22 @@ public sealed class GbdtModel : TrainedModel
 
         Span<double> margins = stackalloc double[_body.TreesPerRound];
         _body.BaseScores.CopyTo(margins);
-        _forest.AddRaw(row, margins);
+        if (_compact is not null && _compact.Width <= MaxStackCells)
+        {
+            Span<float> cells = stackalloc float[_compact.Width];
+            _compact.Prepare(row, cells);
+            _compact.AddRow(cells, margins);
+        }
+        else
+        {
+            _forest.AddRaw(row, margins);
+        }
+
         GbdtObjective.Transform(Signature.Task, margins, output);
     }
+
+    // Prepared rows of at most this many cells live on the stack; wider models walk the raw rows instead.
+    private const int MaxStackCells = 8192;
 
     /// <summary>
     /// Predicts dense rows stored one after another in <paramref name="rows"/> into <paramref name="output"/>
@@ -107,23 +122,42 @@ public sealed class GbdtModel : TrainedModel
 
         const int chunk = 4096;
         var width = Width;
+        var perRound = _body.TreesPerRound;
+        var compact = _compact;
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         Parallel.For(0, (count + chunk - 1) / chunk, options, c =>
         {
-            var margins = new double[FlatForest.BlockRows * _body.TreesPerRound];
-            for (var first = c * chunk; first < Math.Min(count, (c + 1) * chunk); first += FlatForest.BlockRows)
+            var blockRows = compact is null ? FlatForest.BlockRows : CompactForest.BlockRows;
+            var margins = new double[blockRows * perRound];
+            var cellWidth = compact?.Width ?? 0;
+            var cells = new float[blockRows * cellWidth];
+            for (var first = c * chunk; first < Math.Min(count, (c + 1) * chunk); first += blockRows)
             {
-                var block = Math.Min(FlatForest.BlockRows, count - first);
+                var block = Math.Min(blockRows, count - first);
                 for (var r = 0; r < block; r++)
                 {
-                    _body.BaseScores.CopyTo(margins.AsSpan(r * _body.TreesPerRound));
+                    _body.BaseScores.CopyTo(margins.AsSpan(r * perRound));
                 }
 
-                _forest.AddRawBlock(rows.AsSpan(first * inputs, block * inputs), inputs, block, margins, _body.TreesPerRound);
+                var raw = rows.AsSpan(first * inputs, block * inputs);
+                if (compact is null)
+                {
+                    _forest.AddRawBlock(raw, inputs, block, margins, perRound);
+                }
+                else
+                {
+                    for (var r = 0; r < block; r++)
+                    {
+                        compact.Prepare(raw.Slice(r * inputs, inputs), cells.AsSpan(r * cellWidth, cellWidth));
+                    }
+
+                    compact.AddBlock(cells, block, margins, perRound);
+                }
+
                 for (var r = 0; r < block; r++)
                 {
                     GbdtObjective.Transform(
-                        Signature.Task, margins.AsSpan(r * _body.TreesPerRound, _body.TreesPerRound), output.AsSpan((first + r) * width, width));
+                        Signature.Task, margins.AsSpan(r * perRound, perRound), output.AsSpan((first + r) * width, width));
                 }
             }
         });
