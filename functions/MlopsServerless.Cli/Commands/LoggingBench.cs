@@ -23,8 +23,11 @@ internal static class LoggingBench
     {
         var rate = new Option<int>("--rate") { Description = "Requests per second.", DefaultValueFactory = _ => 1000 };
         var seconds = new Option<int>("--seconds") { Description = "Seconds per mode (split into alternating phases).", DefaultValueFactory = _ => 6 };
-        var logging = new Command("logging", "Prediction latency with the prediction log off vs on.") { rate, seconds };
-        logging.SetAction((parse, ct) => CommandRunner.RunAsync(() => RunAsync(parse.GetValue(rate), parse.GetValue(seconds), ct)));
+        var http = new Option<bool>("--http") { Description = "Measure over HTTP: two local servers on 127.0.0.1, one logging every request, one logging none." };
+        var logging = new Command("logging", "Prediction latency with the prediction log off vs on.") { rate, seconds, http };
+        logging.SetAction((parse, ct) => CommandRunner.RunAsync(() => parse.GetValue(http)
+            ? RunOverHttpAsync(parse.GetValue(rate), parse.GetValue(seconds), ct)
+            : RunAsync(parse.GetValue(rate), parse.GetValue(seconds), ct)));
         return logging;
     }
 
@@ -85,7 +88,85 @@ internal static class LoggingBench
         }
     }
 
-    private static async Task PaceAsync(PredictionService service, JsonElement body, int rate, double seconds, List<double> latencies, CancellationToken cancellationToken)
+    /// <summary>
+    /// The same comparison as a client sees it: single-row POST /api/models/churn/predict at <paramref name="rate"/>
+    /// requests/s against a server with sampling 1.0 and one with sampling 0, alternating phases.
+    /// </summary>
+    private static async Task<int> RunOverHttpAsync(int rate, int seconds, CancellationToken cancellationToken)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "mlops-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var services = LocalServices.ForCommand(dir))
+            {
+                var (_, run) = await UploadAndTrain.RunAsync(services, new MemoryStream(Encoding.UTF8.GetBytes(ChurnSample.Generate(2000, 7))),
+                    "churn", "customers.csv", ChurnSample.Label, TextWriter.Null, cancellationToken);
+                if (run?.Registered is null)
+                {
+                    await Console.Error.WriteLineAsync("bench: training the sample failed").ConfigureAwait(false);
+                    return 1;
+                }
+            }
+
+            await using var on = LocalServer.Build(dir, 0, watch: false, Microsoft.Extensions.Logging.LogLevel.Warning);
+            await using var off = LocalServer.Build(dir, 0, watch: false, Microsoft.Extensions.Logging.LogLevel.Warning,
+                s => s.Configure<PredictionLogOptions>(o => o.SamplingRate = 0));
+            await on.StartAsync(cancellationToken);
+            await off.StartAsync(cancellationToken);
+            var key = ApiKeys.LoadOrCreate(dir);
+            using var onClient = Client(on.Urls.First(), key);
+            using var offClient = Client(off.Urls.First(), key);
+            var body = Customer().GetRawText();
+            Func<Task> Post(HttpClient client) => async () =>
+            {
+                using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                using var response = await client.PostAsync("/api/models/churn/predict", content, cancellationToken);
+                response.EnsureSuccessStatusCode();
+            };
+
+            await PaceAsync(Post(offClient), rate, 1, []);
+            await PaceAsync(Post(onClient), rate, 1, []);
+            var latencies = (Off: new List<double>(), On: new List<double>());
+            const int phases = 6;
+            for (var phase = 0; phase < phases; phase++)
+            {
+                var logged = phase % 2 == 1;
+                await PaceAsync(Post(logged ? onClient : offClient), rate, seconds * 2.0 / phases, logged ? latencies.On : latencies.Off);
+            }
+
+            Console.WriteLine($"prediction log overhead over HTTP at {rate} req/s, {seconds} s per mode, single-row requests, client and server on {Environment.ProcessorCount} cores");
+            Console.WriteLine($"  logging off: {Describe(latencies.Off)}");
+            Console.WriteLine($"  logging on:  {Describe(latencies.On)}");
+            Console.WriteLine($"  ratio on/off: p50 {Ratio(latencies.On, latencies.Off, 0.50)}  p99 {Ratio(latencies.On, latencies.Off, 0.99)}  mean {(latencies.On.Average() / latencies.Off.Average()).ToString("0.000", CultureInfo.InvariantCulture)}");
+            await on.StopAsync(cancellationToken);
+            await off.StopAsync(cancellationToken);
+            return 0;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Scratch data; the OS temp cleaner takes what is left.
+            }
+        }
+    }
+
+    private static HttpClient Client(string address, string key)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(address) };
+        client.DefaultRequestHeaders.Add(MlopsServerless.Http.Security.ApiKeyFilter.FunctionsKeyHeader, key);
+        return client;
+    }
+
+    private static Task PaceAsync(PredictionService service, JsonElement body, int rate, double seconds, List<double> latencies, CancellationToken cancellationToken) =>
+        PaceAsync(() => service.PredictAsync("churn", ModelSelector.Production, body, cancellationToken), rate, seconds, latencies);
+
+    /// <summary>Issues <paramref name="request"/> on a fixed schedule (open loop) and records each latency in microseconds.</summary>
+    private static async Task PaceAsync(Func<Task> request, int rate, double seconds, List<double> latencies)
     {
         var count = (int)(rate * seconds);
         var clock = Stopwatch.StartNew();
@@ -98,7 +179,7 @@ internal static class LoggingBench
             }
 
             var start = Stopwatch.GetTimestamp();
-            await service.PredictAsync("churn", ModelSelector.Production, body, cancellationToken);
+            await request();
             latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
         }
     }

@@ -13,7 +13,7 @@ namespace MlopsServerless.Cli.Hosting;
 /// </summary>
 internal static class LocalServer
 {
-    public static WebApplication Build(string dataDir, int port, bool watch, LogLevel logLevel)
+    public static WebApplication Build(string dataDir, int port, bool watch, LogLevel logLevel, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel)
@@ -30,6 +30,7 @@ internal static class LocalServer
             builder.Services.AddHostedService<DriftCheckSchedule>();
         }
 
+        configure?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapMlopsApi();
