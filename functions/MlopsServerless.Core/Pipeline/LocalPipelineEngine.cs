@@ -40,17 +40,14 @@ public sealed class LocalPipelineEngine(
     public async Task<IReadOnlyList<string>> UnfinishedAsync(CancellationToken cancellationToken)
     {
         var unfinished = new List<PipelineRun>();
-        foreach (var status in new[] { PipelineStatus.Pending, PipelineStatus.Running })
+        string? token = null;
+        do
         {
-            string? token = null;
-            do
-            {
-                var page = await runs.ListAsync(null, status, 500, token, cancellationToken).ConfigureAwait(false);
-                unfinished.AddRange(page.Runs);
-                token = page.NextPageToken;
-            }
-            while (token is not null);
+            var page = await runs.ListAsync(null, null, 500, token, cancellationToken).ConfigureAwait(false);
+            unfinished.AddRange(page.Runs.Where(r => !r.IsFinished));
+            token = page.NextPageToken;
         }
+        while (token is not null);
 
         return unfinished.OrderBy(r => r.CreatedAt).Select(r => r.Id).ToList();
     }

@@ -82,20 +82,12 @@ internal sealed class LocalStepRunner(
     /// Adds the step to the run record unless it is there: a process killed between writing a checkpoint and the run
     /// record would otherwise leave the record one step short after the resume replays that step.
     /// </summary>
-    private async Task RecordAsync(StepCheckpoint checkpoint)
-    {
-        var current = await runs.GetRequiredAsync(runId, cancellationToken).ConfigureAwait(false);
-        if (current.Steps.Any(s => s.Sequence == checkpoint.Sequence))
-        {
-            return;
-        }
-
-        await runs.UpdateAsync(runId, r => r.Steps.Any(s => s.Sequence == checkpoint.Sequence) ? r : r with
+    private Task RecordAsync(StepCheckpoint checkpoint) =>
+        runs.UpdateAsync(runId, r => r.Steps.Any(s => s.Sequence == checkpoint.Sequence) ? r : r with
         {
             UpdatedAt = checkpoint.FinishedAt,
             Steps = [.. r.Steps, new StepRecord(checkpoint.Sequence, checkpoint.Step, checkpoint.Attempts, checkpoint.Seconds, checkpoint.FinishedAt)],
-        }, cancellationToken).ConfigureAwait(false);
-    }
+        }, cancellationToken);
 
     private static TOut Output<TOut>(JsonElement output) =>
         output.Deserialize<TOut>(MlopsJson.Options) ?? throw MlopsException.FailedPrecondition("A step checkpoint is empty.");

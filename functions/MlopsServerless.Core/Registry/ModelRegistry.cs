@@ -48,12 +48,12 @@ public sealed class ModelRegistry(IObjectStore store, TimeProvider time, ILogger
     public async Task<ModelVersion> RegisterAsync(string name, ModelVersionDraft draft, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var version = await UpdateAsync(name, model =>
+        var (version, created) = await UpdateAsync(name, model =>
         {
             var existing = model?.Versions.FirstOrDefault(v => v.RunId == draft.RunId);
             if (existing is not null)
             {
-                return (null, existing);
+                return (null, (existing, false));
             }
 
             var number = (model?.Latest?.Version ?? 0) + 1;
@@ -61,7 +61,7 @@ public sealed class ModelRegistry(IObjectStore store, TimeProvider time, ILogger
             var next = model is null
                 ? new RegisteredModel(name, [added], new Dictionary<string, int>(), [])
                 : model with { Versions = [.. model.Versions, added] };
-            return (next, added);
+            return (next, (added, true));
         }, cancellationToken).ConfigureAwait(false);
 
         foreach (var (file, content) in draft.Files)
@@ -69,7 +69,7 @@ public sealed class ModelRegistry(IObjectStore store, TimeProvider time, ILogger
             await store.PutAsync(StorageLayout.ModelVersionFile(name, version.Version, file), content, WriteCondition.None, cancellationToken).ConfigureAwait(false);
         }
 
-        if (version.CreatedAt == now)
+        if (created)
         {
             Log.ModelRegistered(logger, name, version.Version, draft.RunId);
         }

@@ -28,7 +28,10 @@ public sealed class RunStore(IObjectStore store)
     public async Task<PipelineRun> GetRequiredAsync(string runId, CancellationToken cancellationToken) =>
         await GetAsync(runId, cancellationToken).ConfigureAwait(false) ?? throw MlopsException.NotFound($"There is no pipeline run '{runId}'.");
 
-    /// <summary>Applies <paramref name="change"/> to the current record, retrying when another writer got there first.</summary>
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current record, retrying when another writer got there first. A change
+    /// that returns the record it was given writes nothing.
+    /// </summary>
     public async Task<PipelineRun> UpdateAsync(string runId, Func<PipelineRun, PipelineRun> change, CancellationToken cancellationToken)
     {
         var key = StorageLayout.Run(runId);
@@ -37,6 +40,11 @@ public sealed class RunStore(IObjectStore store)
             var current = await store.ReadJsonAsync<PipelineRun>(key, cancellationToken).ConfigureAwait(false)
                 ?? throw MlopsException.NotFound($"There is no pipeline run '{runId}'.");
             var next = change(current.Value);
+            if (ReferenceEquals(next, current.Value))
+            {
+                return next;
+            }
+
             try
             {
                 await store.WriteJsonAsync(key, next, WriteCondition.IfETagMatches(current.ETag), cancellationToken).ConfigureAwait(false);
