@@ -1,12 +1,16 @@
 namespace MlopsServerless.Core.Datasets;
 
 /// <summary>Accumulates one column's values in a single streaming pass and infers its kind at the end.</summary>
-internal sealed class ColumnProfiler(string name)
+internal sealed class ColumnProfiler
 {
     /// <summary>Above this many distinct values the exact count stops (memory stays bounded on high-cardinality text).</summary>
     internal const int DistinctCap = 10_000;
 
     private readonly Dictionary<string, long> _levels = new(StringComparer.Ordinal);
+
+    // Looked up by span: a value already seen costs no string.
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _seen;
+    private readonly string _name;
     private bool _capped;
     private bool _allNumeric = true;
     private bool _allBoolean = true;
@@ -18,7 +22,13 @@ internal sealed class ColumnProfiler(string name)
     private double _m2;
     private long _numbers;
 
-    public void Add(string text)
+    public ColumnProfiler(string name)
+    {
+        _name = name;
+        _seen = _levels.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public void Add(ReadOnlySpan<char> text)
     {
         _count++;
         if (CellValues.IsMissing(text))
@@ -51,13 +61,13 @@ internal sealed class ColumnProfiler(string name)
             }
         }
 
-        if (_levels.TryGetValue(value, out var seen))
+        if (_seen.TryGetValue(value, out var seen))
         {
-            _levels[value] = seen + 1;
+            _seen[value] = seen + 1;
         }
         else if (_levels.Count < DistinctCap)
         {
-            _levels[value] = 1;
+            _levels[value.ToString()] = 1;
         }
         else
         {
@@ -78,7 +88,7 @@ internal sealed class ColumnProfiler(string name)
             : _levels.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(20)
                 .Select(p => new LevelCount(p.Key, p.Value)).ToList();
         return new ColumnProfile(
-            name,
+            _name,
             kind,
             _count,
             _missing,

@@ -11,12 +11,12 @@ public static class CsvProfiler
         var header = await reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
         var columns = header.Select(name => new ColumnProfiler(name)).ToArray();
         long rows = 0;
-        while (await reader.ReadRecordAsync(cancellationToken).ConfigureAwait(false) is { } record)
+        while (await reader.ReadFieldsAsync(cancellationToken).ConfigureAwait(false))
         {
             rows++;
             for (var i = 0; i < columns.Length; i++)
             {
-                columns[i].Add(record[i]);
+                columns[i].Add(reader.Field(i));
             }
         }
 

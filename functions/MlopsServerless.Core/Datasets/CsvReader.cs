@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace MlopsServerless.Core.Datasets;
@@ -5,14 +6,23 @@ namespace MlopsServerless.Core.Datasets;
 /// <summary>
 /// Reads RFC 4180 CSV from a stream one record at a time, never holding the whole file: quoted fields with commas,
 /// doubled quotes and line breaks, LF or CRLF line ends, strict UTF-8 (a byte sequence that is not UTF-8 is an error,
-/// not a replacement character). Every record must have as many fields as the header.
+/// not a replacement character). Every record must have as many fields as the header. <see cref="ReadFieldsAsync"/>
+/// keeps the fields in a reused buffer (<see cref="Field"/>), so reading a large file makes no string per cell.
 /// </summary>
 public sealed class CsvReader : IDisposable
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly SearchValues<char> Special = SearchValues.Create(",\"\r\n\0");
+    private static readonly SearchValues<char> SpecialInQuotes = SearchValues.Create("\"\n\0");
     private readonly StreamReader _reader;
     private readonly char[] _buffer = new char[1 << 16];
-    private readonly StringBuilder _field = new();
+    private char[] _chars = new char[1 << 10];
+    private int[] _fieldEnds = new int[64];
+    private int _charCount;
+    private int _fieldStart;
+    private bool _inQuotes;
+    private bool _quotedField;
+    private bool _quoteInQuotes;
     private int _position;
     private int _length;
     private long _line = 1;
@@ -25,12 +35,28 @@ public sealed class CsvReader : IDisposable
     /// <summary>The 1-based line on which the last record returned started.</summary>
     public long RecordLine { get; private set; }
 
+    /// <summary>Fields in the record <see cref="ReadFieldsAsync"/> read last.</summary>
+    public int FieldCount { get; private set; }
+
+    /// <summary>The text of field <paramref name="index"/> of the last record; valid until the next read.</summary>
+    public ReadOnlySpan<char> Field(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, FieldCount);
+        var start = index == 0 ? 0 : _fieldEnds[index - 1];
+        return _chars.AsSpan(start, _fieldEnds[index] - start);
+    }
+
     /// <summary>Reads the header record.</summary>
     /// <exception cref="CsvFormatException">empty, not UTF-8, empty or duplicate column names, binary content.</exception>
     public async Task<IReadOnlyList<string>> ReadHeaderAsync(CancellationToken cancellationToken)
     {
-        var header = await ReadRecordCoreAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new CsvFormatException("empty_file", 1, "The file is empty: expected a header row naming the columns.");
+        if (!await ReadAnyRecordAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new CsvFormatException("empty_file", 1, "The file is empty: expected a header row naming the columns.");
+        }
+
+        var header = Fields();
         if (header.Count > 0 && header[0].Length > 0 && header[0][0] == '\uFEFF')
         {
             header[0] = header[0][1..];
@@ -57,88 +83,177 @@ public sealed class CsvReader : IDisposable
         return header;
     }
 
-    /// <summary>Reads the next record, or null at the end of the file. A blank final line is not a record.</summary>
+    /// <summary>Reads the next record as strings, or null at the end of the file. A blank final line is not a record.</summary>
     /// <exception cref="CsvFormatException">a record with a different number of fields than the header, an unclosed quote, not UTF-8.</exception>
-    public async Task<IReadOnlyList<string>?> ReadRecordAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>?> ReadRecordAsync(CancellationToken cancellationToken) =>
+        await ReadFieldsAsync(cancellationToken).ConfigureAwait(false) ? Fields() : null;
+
+    /// <summary>
+    /// Reads the next record into <see cref="Field"/> and <see cref="FieldCount"/>; false at the end of the file. Blank
+    /// lines are skipped.
+    /// </summary>
+    /// <exception cref="CsvFormatException">a record with a different number of fields than the header, an unclosed quote, not UTF-8.</exception>
+    public ValueTask<bool> ReadFieldsAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        // Most records lie whole in the decoded buffer: those are read without an async call, which would cost more
+        // than the parsing.
+        while (_position < _length)
         {
-            var record = await ReadRecordCoreAsync(cancellationToken).ConfigureAwait(false);
-            if (record is null)
+            BeginRecord();
+            if (!ScanBuffer())
             {
-                return null;
+                return ReadFieldsSlowAsync(resume: true, cancellationToken);
             }
 
-            if (record.Count == 1 && record[0].Length == 0)
+            if (IsRecord())
             {
-                continue; // blank line
+                return ValueTask.FromResult(true);
             }
-
-            if (record.Count != Header.Count)
-            {
-                throw new CsvFormatException(
-                    "ragged_row",
-                    RecordLine,
-                    $"Line {RecordLine} has {record.Count} fields but the header has {Header.Count}. Check for a missing or extra comma, or an unquoted comma inside a value.");
-            }
-
-            return record;
         }
+
+        return ReadFieldsSlowAsync(resume: false, cancellationToken);
     }
 
-    private async Task<List<string>?> ReadRecordCoreAsync(CancellationToken cancellationToken)
+    private async ValueTask<bool> ReadFieldsSlowAsync(bool resume, CancellationToken cancellationToken)
+    {
+        if (resume)
+        {
+            await FinishRecordAsync(cancellationToken).ConfigureAwait(false);
+            if (IsRecord())
+            {
+                return true;
+            }
+        }
+
+        while (await ReadAnyRecordAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (IsRecord())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>False for a blank line; throws for a record with the wrong number of fields.</summary>
+    private bool IsRecord()
+    {
+        if (FieldCount == 1 && _charCount == 0)
+        {
+            return false;
+        }
+
+        if (FieldCount != Header.Count)
+        {
+            throw new CsvFormatException(
+                "ragged_row",
+                RecordLine,
+                $"Line {RecordLine} has {FieldCount} fields but the header has {Header.Count}. Check for a missing or extra comma, or an unquoted comma inside a value.");
+        }
+
+        return true;
+    }
+
+    private List<string> Fields()
+    {
+        var fields = new List<string>(FieldCount);
+        for (var i = 0; i < FieldCount; i++)
+        {
+            fields.Add(Field(i).ToString());
+        }
+
+        return fields;
+    }
+
+    private async ValueTask<bool> ReadAnyRecordAsync(CancellationToken cancellationToken)
     {
         if (!await EnsureAsync(cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            return false;
         }
 
+        BeginRecord();
+        await FinishRecordAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private void BeginRecord()
+    {
         RecordLine = _line;
-        var fields = new List<string>();
-        var inQuotes = false;
-        var quotedField = false;
-        _field.Clear();
-        while (true)
+        FieldCount = 0;
+        _charCount = 0;
+        _fieldStart = 0;
+        _inQuotes = false;
+        _quotedField = false;
+        _quoteInQuotes = false;
+    }
+
+    /// <summary>Reads on, refilling the buffer, until the record begun ends at a line end or the end of the file.</summary>
+    private async ValueTask FinishRecordAsync(CancellationToken cancellationToken)
+    {
+        while (await EnsureAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!await EnsureAsync(cancellationToken).ConfigureAwait(false))
+            if (ScanBuffer())
             {
-                if (inQuotes)
+                return;
+            }
+        }
+
+        if (_inQuotes && !_quoteInQuotes)
+        {
+            throw new CsvFormatException("unclosed_quote", RecordLine, $"The quoted value that starts on line {RecordLine} is never closed.");
+        }
+
+        EndField();
+    }
+
+    /// <summary>Consumes the decoded characters in the buffer; true when a record ended among them.</summary>
+    private bool ScanBuffer()
+    {
+        while (_position < _length)
+        {
+            if (_quoteInQuotes)
+            {
+                // The quote before this character either escaped a quote ("") or closed the quoted part.
+                _quoteInQuotes = false;
+                if (_buffer[_position] == '"')
                 {
-                    throw new CsvFormatException("unclosed_quote", RecordLine, $"The quoted value that starts on line {RecordLine} is never closed.");
+                    Append('"');
+                    _position++;
+                    continue;
                 }
 
-                fields.Add(_field.ToString());
-                return fields;
+                _inQuotes = false;
             }
 
-            var c = _buffer[_position++];
+            var rest = _buffer.AsSpan(_position, _length - _position);
+            var run = rest.IndexOfAny(_inQuotes ? SpecialInQuotes : Special);
+            if (run < 0)
+            {
+                Append(rest);
+                _position = _length;
+                return false;
+            }
+
+            Append(rest[..run]);
+            var c = rest[run];
+            _position += run + 1;
             if (c == '\0')
             {
                 throw new CsvFormatException("not_text", _line, $"Line {_line} contains a NUL byte: this is a binary file, not CSV text.");
             }
 
-            if (inQuotes)
+            if (_inQuotes)
             {
                 if (c == '"')
                 {
-                    if (await EnsureAsync(cancellationToken).ConfigureAwait(false) && _buffer[_position] == '"')
-                    {
-                        _field.Append('"');
-                        _position++;
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                    }
+                    _quoteInQuotes = true;
                 }
                 else
                 {
-                    if (c == '\n')
-                    {
-                        _line++;
-                    }
-
-                    _field.Append(c);
+                    _line++;
+                    Append(c);
                 }
 
                 continue;
@@ -147,25 +262,50 @@ public sealed class CsvReader : IDisposable
             switch (c)
             {
                 case ',':
-                    fields.Add(_field.ToString());
-                    _field.Clear();
-                    quotedField = false;
+                    EndField();
                     break;
-                case '"' when _field.Length == 0 && !quotedField:
-                    inQuotes = true;
-                    quotedField = true;
+                case '"' when _charCount == _fieldStart && !_quotedField:
+                    _inQuotes = true;
+                    _quotedField = true;
                     break;
-                case '\r':
+                case '"':
+                    Append(c);
                     break;
                 case '\n':
                     _line++;
-                    fields.Add(_field.ToString());
-                    return fields;
+                    EndField();
+                    return true;
                 default:
-                    _field.Append(c);
-                    break;
+                    break; // '\r' outside quotes is part of the line end
             }
         }
+
+        return false;
+    }
+
+    private void EndField()
+    {
+        if (FieldCount == _fieldEnds.Length)
+        {
+            Array.Resize(ref _fieldEnds, _fieldEnds.Length * 2);
+        }
+
+        _fieldEnds[FieldCount++] = _charCount;
+        _fieldStart = _charCount;
+        _quotedField = false;
+    }
+
+    private void Append(char c) => Append([c]);
+
+    private void Append(ReadOnlySpan<char> text)
+    {
+        if (_charCount + text.Length > _chars.Length)
+        {
+            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charCount + text.Length));
+        }
+
+        text.CopyTo(_chars.AsSpan(_charCount));
+        _charCount += text.Length;
     }
 
     private async ValueTask<bool> EnsureAsync(CancellationToken cancellationToken)

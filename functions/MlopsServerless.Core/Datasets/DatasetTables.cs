@@ -88,6 +88,6 @@ public sealed class DatasetTables(IObjectStore store)
     {
         await using var content = await store.OpenReadAsync(StorageLayout.DatasetData(manifest.Dataset, manifest.Version), cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.FailedPrecondition($"Dataset '{manifest.Dataset}' version {manifest.Version} has no data.");
-        return await TableLoader.LoadAsync(content, manifest.Columns, cancellationToken).ConfigureAwait(false);
+        return await TableLoader.LoadAsync(content, manifest.Columns, manifest.RowCount, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -71,6 +71,6 @@ public static class DriftAnalyzer
         }
 
         content.Position = start;
-        return await TableLoader.LoadAsync(content, profile.Columns, cancellationToken).ConfigureAwait(false);
+        return await TableLoader.LoadAsync(content, profile.Columns, profile.RowCount, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -38,7 +38,7 @@ public static class HoldoutTrainer
         }
 
         await using var second = open();
-        var table = await TableLoader.LoadAsync(second, profile.Columns, cancellationToken).ConfigureAwait(false);
+        var table = await TableLoader.LoadAsync(second, profile.Columns, profile.RowCount, cancellationToken).ConfigureAwait(false);
         if (!table.Contains(label))
         {
             throw MlopsException.InvalidArgument($"There is no label column '{label}'. Columns: {string.Join(", ", table.Columns.Select(c => c.Name))}.");
