@@ -25,6 +25,9 @@ internal sealed class GbdtBooster(GbdtSettings settings, GbdtObjective objective
         var hessians = Enumerable.Range(0, width).Select(_ => new float[rows]).ToArray();
         var categorical = features.Select(f => f.Kind == Datasets.ColumnKind.Categorical).ToArray();
         var grower = new TreeGrower(train, features, settings);
+
+        // One buffer for every round's sample: a new one per round was 100 large arrays of garbage per model.
+        var sampled = new int[rows];
         var trees = new List<GbdtTree>();
         var bestLoss = double.PositiveInfinity;
         var bestRounds = 0;
@@ -32,15 +35,15 @@ internal sealed class GbdtBooster(GbdtSettings settings, GbdtObjective objective
         {
             cancellationToken.ThrowIfCancellationRequested();
             ForRows(rows, (from, to) => objective.Gradients(margins, targets, gradients, hessians, from, to));
-            var sampled = SampleRows(rows);
+            var sampledCount = SampleRows(sampled);
             var active = SampleFeatures(features.Count);
             for (var k = 0; k < width; k++)
             {
-                sampled.CopyTo(grower.Rows, 0);
-                var (tree, leaves) = grower.Grow(gradients[k], hessians[k], sampled.Length, active);
+                sampled.AsSpan(0, sampledCount).CopyTo(grower.Rows);
+                var (tree, leaves) = grower.Grow(gradients[k], hessians[k], sampledCount, active);
                 trees.Add(tree);
                 var output = k;
-                if (sampled.Length == rows)
+                if (sampledCount == rows)
                 {
                     foreach (var leaf in leaves)
                     {
@@ -109,23 +112,32 @@ internal sealed class GbdtBooster(GbdtSettings settings, GbdtObjective objective
         Parallel.For(0, chunks, _parallel, c => body(c * RowsPerChunk, Math.Min(rows, (c + 1) * RowsPerChunk)));
     }
 
-    private int[] SampleRows(int rows)
+    /// <summary>Fills <paramref name="sampled"/> with this round's rows, in order, and returns how many there are.</summary>
+    private int SampleRows(int[] sampled)
     {
-        if (settings.Subsample >= 1)
+        var count = 0;
+        if (settings.Subsample < 1)
         {
-            return Enumerable.Range(0, rows).ToArray();
-        }
-
-        var sampled = new List<int>((int)(rows * settings.Subsample) + 16);
-        for (var row = 0; row < rows; row++)
-        {
-            if (random.NextDouble() < settings.Subsample)
+            for (var row = 0; row < sampled.Length; row++)
             {
-                sampled.Add(row);
+                if (random.NextDouble() < settings.Subsample)
+                {
+                    sampled[count++] = row;
+                }
             }
         }
 
-        return sampled.Count > 0 ? [.. sampled] : Enumerable.Range(0, rows).ToArray();
+        if (count == 0)
+        {
+            for (var row = 0; row < sampled.Length; row++)
+            {
+                sampled[row] = row;
+            }
+
+            count = sampled.Length;
+        }
+
+        return count;
     }
 
     private int[] SampleFeatures(int features)

@@ -37,9 +37,7 @@ public sealed class GbdtTrainer : ITrainer
         }
 
         var inputs = train.Columns.Where(c => c.Name != request.Label).ToList();
-        var features = new GbdtFeature[inputs.Count];
-        Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.Threads },
-            i => features[i] = FeatureBinner.Fit(inputs[i], settings.MaxBins));
+        var features = FeatureBinner.FitAll(inputs, settings.MaxBins, settings.Threads);
         var matrix = BinnedMatrix.Build(train, features, settings.Threads);
 
         (BinnedMatrix, double[])? validation = null;

@@ -14,6 +14,9 @@ internal sealed class TreeGrower
     private const int MinRowsPerParallelHistogram = 4096;
     private const int RowsPerPartitionChunk = 1 << 15;
 
+    // Numeric bins are scanned in bin order: one shared 0..255 instead of a new array per input and leaf.
+    private static readonly int[] BinOrder = Enumerable.Range(0, BinsPerFeature).ToArray();
+
     private readonly BinnedMatrix _matrix;
     private readonly GbdtFeature[] _features;
     private readonly bool[] _categorical;
@@ -285,13 +288,7 @@ internal sealed class TreeGrower
     private SplitCandidate? BestNumericSplit(OpenLeaf leaf, int feature)
     {
         var bins = leaf.Histogram.AsSpan(feature * BinsPerFeature, BinsPerFeature);
-        var order = new int[_features[feature].BinCount];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        var (gain, prefix, missingLeft, g, h, count) = ScanOrder(leaf, bins, order);
+        var (gain, prefix, missingLeft, g, h, count) = ScanOrder(leaf, bins, BinOrder.AsSpan(0, _features[feature].BinCount));
         return prefix < 0 ? null : new SplitCandidate(gain, feature, prefix, missingLeft, null, g, h, count);
     }
 
@@ -299,23 +296,26 @@ internal sealed class TreeGrower
     {
         // Order the levels by their regularised mean gradient; the best subset split is then a prefix (Fisher, LightGBM).
         var bins = leaf.Histogram.AsSpan(feature * BinsPerFeature, BinsPerFeature);
-        var present = new List<int>();
+        // On the stack: this runs for every categorical input of every leaf, and a heap array each time was most of
+        // what training allocated.
+        Span<int> present = stackalloc int[BinsPerFeature];
+        var levels = 0;
         for (var b = 0; b < _features[feature].BinCount; b++)
         {
             if (bins[b].Count > 0)
             {
-                present.Add(b);
+                present[levels++] = b;
             }
         }
 
-        var order = present.ToArray();
-        var keys = new double[order.Length];
+        var order = present[..levels];
+        Span<double> keys = stackalloc double[levels];
         for (var i = 0; i < order.Length; i++)
         {
             keys[i] = bins[order[i]].G / (bins[order[i]].H + _settings.L2);
         }
 
-        Array.Sort(keys, order);
+        keys.Sort(order);
         var (gain, prefix, missingLeft, g, h, count) = ScanOrder(leaf, bins, order);
         if (prefix < 0)
         {
@@ -338,7 +338,7 @@ internal sealed class TreeGrower
     // Hot loop: compile fully optimized at once instead of starting in unoptimized tier-0 code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double Gain, int Prefix, bool MissingLeft, double G, double H, int Count) ScanOrder(
-        OpenLeaf leaf, ReadOnlySpan<HistogramBin> bins, int[] order)
+        OpenLeaf leaf, ReadOnlySpan<HistogramBin> bins, ReadOnlySpan<int> order)
     {
         var l2 = _settings.L2;
         var minCount = _settings.MinSamplesLeaf;
