@@ -186,8 +186,9 @@ public sealed class GbdtModel : TrainedModel
         var inputs = _body.Features.Count;
         var width = Width;
         var perRound = _body.TreesPerRound;
-        var block = new float[vector.BlockCells];
-        var margins = new double[perRound * blockRows]; // output-major: output o of row r at o * blockRows + r
+        var block = new AlignedBuffer<float>(vector.BlockCells);
+        var buffer = new AlignedBuffer<double>(perRound * blockRows);
+        var margins = buffer.Span; // output-major: output o of row r at o * blockRows + r
         Span<double> row = stackalloc double[perRound];
         for (var first = start; first < end; first += blockRows)
         {
@@ -195,10 +196,10 @@ public sealed class GbdtModel : TrainedModel
             vector.Prepare(rows.AsSpan(first * inputs, count * inputs), count, block);
             for (var o = 0; o < perRound; o++)
             {
-                margins.AsSpan(o * blockRows, blockRows).Fill(_body.BaseScores[o]);
+                margins.Slice(o * blockRows, blockRows).Fill(_body.BaseScores[o]);
             }
 
-            vector.AddBlock(block, margins);
+            vector.AddBlock(block, buffer);
             for (var r = 0; r < count; r++)
             {
                 for (var o = 0; o < perRound; o++)
