@@ -128,12 +128,16 @@ public sealed class GbdtModel : TrainedModel
             throw MlopsException.InvalidArgument($"A gbdt batch needs whole rows of {inputs} inputs and {Width} outputs per row.");
         }
 
-        const int chunk = 4096;
         var width = Width;
         var perRound = _body.TreesPerRound;
         var compact = _compact;
         var vector = vectors ? _vector : null;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+        var degree = threads > 0 ? threads : Environment.ProcessorCount;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = degree };
+
+        // At least four chunks per thread so that small batches still spread evenly (20,000 rows in 4,096-row chunks
+        // left one of two threads idle for a fifth of the time); a multiple of every block size, at most 4,096 rows.
+        var chunk = Math.Clamp((count / (4 * degree) + 255) / 256 * 256, 256, 4096);
         Parallel.For(0, (count + chunk - 1) / chunk, options, c =>
         {
             var last = Math.Min(count, (c + 1) * chunk);

@@ -20,8 +20,8 @@ namespace MlopsServerless.Core.Training.Gbdt;
 /// </summary>
 internal sealed class VectorForest
 {
-    /// <summary>Rows walked together: eight vectors of <see cref="Lanes"/> (<see cref="AddBlock"/> walks exactly eight).</summary>
-    public const int BlockRows = 128;
+    /// <summary>Rows walked together: four vectors of <see cref="Lanes"/> (<see cref="AddBlock"/> walks exactly four).</summary>
+    public const int BlockRows = 64;
 
     /// <summary>Rows per vector.</summary>
     private const int Lanes = 16;
@@ -300,9 +300,9 @@ internal sealed class VectorForest
                 var categorical = _categoricalLevels[t];
                 var leafBase = leaves + _leafStarts[t];
                 var output = sums + (_outputs[t] * BlockRows);
-                // The block's eight vectors of rows walk side by side: independent chains that hide the gathers'
-                // latency (eight measured faster than four).
-                Vector512<int> p0 = default, p1 = default, p2 = default, p3 = default, p4 = default, p5 = default, p6 = default, p7 = default;
+                // The block's four vectors of rows walk side by side: independent chains that hide the gathers'
+                // latency (four measured faster than two or eight, whose 128-row block crowds the L1 cache).
+                Vector512<int> p0 = default, p1 = default, p2 = default, p3 = default;
                 var t0 = thresholds + entry;
                 var c0 = cells + entry;
                 var w0 = words + _wordStarts[t];
@@ -313,10 +313,6 @@ internal sealed class VectorForest
                     p1 = Step(t0, c0, w0, rows, lanes + Vector512.Create(Lanes), level, isCategorical, p1);
                     p2 = Step(t0, c0, w0, rows, lanes + Vector512.Create(2 * Lanes), level, isCategorical, p2);
                     p3 = Step(t0, c0, w0, rows, lanes + Vector512.Create(3 * Lanes), level, isCategorical, p3);
-                    p4 = Step(t0, c0, w0, rows, lanes + Vector512.Create(4 * Lanes), level, isCategorical, p4);
-                    p5 = Step(t0, c0, w0, rows, lanes + Vector512.Create(5 * Lanes), level, isCategorical, p5);
-                    p6 = Step(t0, c0, w0, rows, lanes + Vector512.Create(6 * Lanes), level, isCategorical, p6);
-                    p7 = Step(t0, c0, w0, rows, lanes + Vector512.Create(7 * Lanes), level, isCategorical, p7);
                     var size = LevelSize(level);
                     t0 += size;
                     c0 += size;
@@ -327,10 +323,6 @@ internal sealed class VectorForest
                 AddLeaves(leafBase, p1, output + Lanes);
                 AddLeaves(leafBase, p2, output + (2 * Lanes));
                 AddLeaves(leafBase, p3, output + (3 * Lanes));
-                AddLeaves(leafBase, p4, output + (4 * Lanes));
-                AddLeaves(leafBase, p5, output + (5 * Lanes));
-                AddLeaves(leafBase, p6, output + (6 * Lanes));
-                AddLeaves(leafBase, p7, output + (7 * Lanes));
             }
         }
     }
