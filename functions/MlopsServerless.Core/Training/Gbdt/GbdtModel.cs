@@ -6,8 +6,8 @@ namespace MlopsServerless.Core.Training.Gbdt;
 
 /// <summary>
 /// A trained <c>gbdt</c> model. Besides <see cref="Predict"/> on a table it offers an allocation-free fast path on dense
-/// float rows (<see cref="PredictRow"/>, <see cref="PredictBatch(float[], double[], int)"/>): inputs in signature order, numbers as they are,
-/// categories as <see cref="EncodeLevel"/> gives them, NaN for missing.
+/// float rows (<see cref="PredictRow"/>, <see cref="PredictBatch(float[], double[], int)"/>): inputs in signature
+/// order, numbers as they are, categories as <see cref="EncodeLevel"/> gives them, NaN for missing.
 /// </summary>
 public sealed class GbdtModel : TrainedModel
 {
