@@ -19,4 +19,9 @@ internal sealed record BenchResult(
     [property: JsonPropertyName("csv_mb")] double CsvMb,
     [property: JsonPropertyName("auc")] double? Auc,
     [property: JsonPropertyName("logloss")] double? LogLoss,
-    [property: JsonPropertyName("rmse")] double? Rmse);
+    [property: JsonPropertyName("rmse")] double? Rmse)
+{
+    /// <summary>Batch on one thread (our gbdt fast path only), to separate per-core speed from the 2-thread figure.</summary>
+    [JsonPropertyName("batch_1t_us_per_row")]
+    public double? BatchOneThreadMicrosPerRow { get; init; }
+}
