@@ -24,10 +24,10 @@ internal static class OursRunner
         }
 
         var clock = Stopwatch.StartNew();
-        var (trainCsv, testCsv, totalRows) = SplitFile(csv, 0.8);
+        var (trainCsv, testCsv, totalRows, cut) = SplitFile(csv, 0.8);
         clock.Restart();
-        var train = Load(trainCsv, label);
-        var test = Load(testCsv, label);
+        var train = Load(trainCsv, cut, label);
+        var test = Load(testCsv, totalRows - cut, label);
         var loadSeconds = clock.Elapsed.TotalSeconds;
         Mark("loaded");
 
@@ -90,15 +90,7 @@ internal static class OursRunner
     private static (double Batch, double BatchOneThread, double Single) FastPath(GbdtModel model, Table test)
     {
         var inputs = model.Signature.Inputs;
-        var rows = new float[test.RowCount * inputs.Count];
-        for (var f = 0; f < inputs.Count; f++)
-        {
-            var column = test[inputs[f].Name];
-            for (var r = 0; r < test.RowCount; r++)
-            {
-                rows[(r * inputs.Count) + f] = column is CategoricalColumn c ? model.EncodeLevel(f, c.ValueAt(r)) : (float)((NumericColumn)column).Values[r];
-            }
-        }
+        var rows = model.DenseRows(test);
 
         var output = new double[test.RowCount * model.Width];
         model.PredictBatch(rows, output, threads: 2); // warm-up
@@ -154,7 +146,7 @@ internal static class OursRunner
     /// the process holds each row once, as a user with a training file and a test file would; a split in memory would
     /// hold the whole table twice while copying.
     /// </summary>
-    private static (string Train, string Test, int Rows) SplitFile(string csv, double fraction)
+    private static (string Train, string Test, int Rows, int TrainRows) SplitFile(string csv, double fraction)
     {
         var rows = CountRows(csv);
         var cut = (int)(rows * fraction);
@@ -187,7 +179,7 @@ internal static class OursRunner
             File.Move(test + ".tmp", test, overwrite: true);
         }
 
-        return (train, test, rows);
+        return (train, test, rows, cut);
     }
 
     /// <summary>
@@ -196,14 +188,14 @@ internal static class OursRunner
     /// table loaded inside an awaited async method stayed reachable after the caller had dropped it (through the
     /// completed call chain), which kept data alive through training.
     /// </summary>
-    private static Table Load(string csv, string label)
+    private static Table Load(string csv, int rows, string label)
     {
         var header = File.ReadLines(csv).First();
         var schema = header.Split(',')
             .Select(name => new ColumnProfile(name, name.StartsWith('c') ? ColumnKind.Categorical : ColumnKind.Numeric, 0, 0, 0, false, null, null, null, null, null))
             .ToList();
         using var stream = new FileStream(csv, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var table = TableLoader.LoadAsync(stream, schema, CountRows(csv), CancellationToken.None).GetAwaiter().GetResult();
+        var table = TableLoader.LoadAsync(stream, schema, rows, CancellationToken.None).GetAwaiter().GetResult();
         return table.Without(label == "y_bin" ? "y_reg" : "y_bin");
     }
 

@@ -77,6 +77,43 @@ public sealed class GbdtModel : TrainedModel
         level is not null && _levelBins[feature].TryGetValue(level, out var bin) ? bin : float.NaN;
 
     /// <summary>
+    /// The rows of <paramref name="table"/> as dense float rows for <see cref="PredictRow"/> and
+    /// <see cref="PredictBatch(float[], double[], int)"/>: inputs in signature order, numbers as they are, categories as
+    /// <see cref="EncodeLevel"/> gives them, NaN for missing.
+    /// </summary>
+    /// <exception cref="MlopsException">NotFound when the table lacks an input.</exception>
+    public float[] DenseRows(Table table)
+    {
+        var inputs = Signature.Inputs;
+        var rows = new float[table.RowCount * inputs.Count];
+        for (var f = 0; f < inputs.Count; f++)
+        {
+            var column = table[inputs[f].Name];
+            if (column is CategoricalColumn categorical)
+            {
+                // Each of the table's levels is looked up once, not once per row.
+                var missing = EncodeLevel(f, null);
+                var encoded = categorical.Levels.Select(level => EncodeLevel(f, level)).ToArray();
+                for (var r = 0; r < table.RowCount; r++)
+                {
+                    var code = categorical.Codes[r];
+                    rows[(r * inputs.Count) + f] = code < 0 ? missing : encoded[code];
+                }
+            }
+            else
+            {
+                var values = ((NumericColumn)column).Values;
+                for (var r = 0; r < table.RowCount; r++)
+                {
+                    rows[(r * inputs.Count) + f] = (float)values[r];
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>
     /// Predicts one dense row (one float per input, in signature order) into <paramref name="output"/>
     /// (<see cref="Width"/> values: probabilities in class order, or the value). Allocates nothing.
     /// </summary>

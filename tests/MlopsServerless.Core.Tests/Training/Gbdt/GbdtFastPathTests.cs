@@ -22,7 +22,7 @@ public sealed class GbdtFastPathTests
         // Other rows than training: missing cells, levels never seen in training, values outside the training range.
         var probe = Mixed(1001, seed: 12, task, unseenLevels: true);
         var expected = model.Predict(probe).Values;
-        var rows = DenseRows(model, probe);
+        var rows = model.DenseRows(probe);
         var inputs = model.Signature.Inputs.Count;
 
         foreach (var threads in new[] { 1, 2 })
@@ -47,28 +47,12 @@ public sealed class GbdtFastPathTests
         var table = Mixed(3000, seed: 21, ModelTask.BinaryClassification);
         var model = (GbdtModel)Trainer.Train(GbdtData.Request(table, "y", ModelTask.BinaryClassification), CancellationToken.None);
         var expected = model.Predict(table).Values;
-        var rows = DenseRows(model, table);
+        var rows = model.DenseRows(table);
         var batch = new double[expected.Length];
 
         model.PredictBatch(rows, batch);
 
         Assert.Equal(expected, batch);
-    }
-
-    private static float[] DenseRows(GbdtModel model, Table table)
-    {
-        var inputs = model.Signature.Inputs;
-        var rows = new float[table.RowCount * inputs.Count];
-        for (var f = 0; f < inputs.Count; f++)
-        {
-            var column = table[inputs[f].Name];
-            for (var r = 0; r < table.RowCount; r++)
-            {
-                rows[(r * inputs.Count) + f] = column is CategoricalColumn c ? model.EncodeLevel(f, c.ValueAt(r)) : (float)((NumericColumn)column).Values[r];
-            }
-        }
-
-        return rows;
     }
 
     /// <summary>

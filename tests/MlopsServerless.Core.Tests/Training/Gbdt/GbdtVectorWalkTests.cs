@@ -27,7 +27,7 @@ public sealed class GbdtVectorWalkTests
 
         var probe = Wide(1001, seed: 32, task, unseenLevels: true);
         var expected = model.Predict(probe).Values;
-        var rows = DenseRows(model, probe);
+        var rows = model.DenseRows(probe);
 
         foreach (var vectors in new[] { true, false })
         {
@@ -52,7 +52,7 @@ public sealed class GbdtVectorWalkTests
         var model = (GbdtModel)Trainer.Train(
             GbdtData.Request(Wide(2000, seed: 41, ModelTask.BinaryClassification), "y", ModelTask.BinaryClassification, new Dictionary<string, string> { ["n_estimators"] = "10" }),
             CancellationToken.None);
-        var all = DenseRows(model, Wide(count, seed: 42, ModelTask.BinaryClassification, unseenLevels: true));
+        var all = model.DenseRows(Wide(count, seed: 42, ModelTask.BinaryClassification, unseenLevels: true));
         var inputs = model.Signature.Inputs.Count;
 
         var batch = new double[count * model.Width];
@@ -236,22 +236,6 @@ public sealed class GbdtVectorWalkTests
     }
 
     private static float Pick(Random random, float[] values) => values[random.Next(values.Length)];
-
-    private static float[] DenseRows(GbdtModel model, Table table)
-    {
-        var inputs = model.Signature.Inputs;
-        var rows = new float[table.RowCount * inputs.Count];
-        for (var f = 0; f < inputs.Count; f++)
-        {
-            var column = table[inputs[f].Name];
-            for (var r = 0; r < table.RowCount; r++)
-            {
-                rows[(r * inputs.Count) + f] = column is CategoricalColumn c ? model.EncodeLevel(f, c.ValueAt(r)) : (float)((NumericColumn)column).Values[r];
-            }
-        }
-
-        return rows;
-    }
 
     /// <summary>
     /// 40 numeric inputs (every fifth with 10% missing) and three categorical ones (5, 40 and 120 levels, 8% missing),
