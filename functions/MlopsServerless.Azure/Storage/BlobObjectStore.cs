@@ -120,7 +120,7 @@ public sealed class BlobObjectStore : IObjectStore
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
 
         // The service lists names in ordinal order, page by page, so the listing streams without sorting.
-        var items = _container.GetBlobsAsync(prefix: prefix.Length == 0 ? null : prefix, cancellationToken: cancellationToken)
+        var items = _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix.Length == 0 ? null : prefix, cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
         await using (items.ConfigureAwait(false))
         {
