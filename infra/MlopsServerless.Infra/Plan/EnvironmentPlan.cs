@@ -11,7 +11,8 @@ public sealed record EnvironmentPlan(
     IReadOnlyList<AppSetting> AppSettings,
     IReadOnlyList<RoleGrant> Roles,
     BlobEventSubscriptionPlan IngestSubscription,
-    PredictionLogRetentionRule PredictionLogRetention)
+    PredictionLogRetentionRule PredictionLogRetention,
+    AlertPlan? Alerts)
 {
     /// <summary>The identity-based connections the app uses; both point at the data account.</summary>
     public static IReadOnlyList<string> Connections { get; } = [AppSettingNames.HostStorage, AppSettingNames.DataStorage];
@@ -27,7 +28,8 @@ public sealed record EnvironmentPlan(
             AppSettingsFor(settings, names),
             RolesFor(settings),
             BlobEventSubscriptionPlan.For(names),
-            PredictionLogRetentionRule.For(names, settings));
+            PredictionLogRetentionRule.For(names, settings),
+            AlertPlan.For(settings, names));
     }
 
     private static List<AppSetting> AppSettingsFor(StackSettings settings, ResourceNames names)

@@ -18,7 +18,8 @@ public sealed record ResourceNames(
     string StorageEventsTopic,
     string IngestSubscription,
     string EventsTopic,
-    string TaskHub)
+    string TaskHub,
+    string ActionGroup)
 {
     /// <summary>The data container; the Functions app reads it from MLOPS_DATA_CONTAINER.</summary>
     public const string DefaultDataContainer = "mlops";
@@ -44,7 +45,8 @@ public sealed record ResourceNames(
             StorageEventsTopic: $"evgst-{prefix}-{stack}",
             IngestSubscription: "ingestblobcreated",
             EventsTopic: $"evgt-{prefix}-{stack}-{suffix}",
-            TaskHub: $"{prefix}{stack}hub");
+            TaskHub: $"{prefix}{stack}hub",
+            ActionGroup: $"ag-{prefix}-{stack}");
     }
 
     /// <summary>The stack name reduced to at most 8 lowercase letters and digits ("Prod-EU" -> "prodeu").</summary>

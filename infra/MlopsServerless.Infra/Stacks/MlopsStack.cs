@@ -25,16 +25,25 @@ public sealed partial class MlopsStack : Pulumi.Stack
         var data = DataStorage.Create(plan, group);
         var monitoring = Telemetry.Create(plan, group);
         var events = SystemEvents.CreateTopic(plan, group);
+        Alerts.Create(plan.Alerts, group, monitoring.AppInsights);
         var identity = AppIdentity.Create(plan, group, data.Account, events, monitoring.AppInsights);
         var app = FunctionApp.Create(plan, group, data, monitoring, events, identity);
         var deployed = FunctionApp.DeployPackage(package, group, app);
         SystemEvents.SubscribeIngest(plan, group, data.Account, app, deployed);
 
+        ResourceGroupName = group.Name;
+        FunctionAppName = app.Name;
         FunctionAppHostName = app.DefaultHostName;
         PredictUrlTemplate = app.DefaultHostName.Apply(FunctionAppPlan.PredictUrlTemplate);
         DataAccountName = data.Account.Name;
         EventsTopicEndpoint = events.Endpoint;
     }
+
+    [Output("resourceGroupName")]
+    public Output<string> ResourceGroupName { get; private set; }
+
+    [Output("functionAppName")]
+    public Output<string> FunctionAppName { get; private set; }
 
     [Output("functionAppHostName")]
     public Output<string> FunctionAppHostName { get; private set; }
