@@ -13,6 +13,10 @@ public sealed class InputList<T> : Input<ImmutableArray<T>>, IEnumerable, IAsync
 
     public void Add(InputList<T> inputs) => throw OfflineDeclaration.NotAvailable();
 
+    public void AddRange(InputList<T> inputs) => throw OfflineDeclaration.NotAvailable();
+
+    public InputList<T> Concat(InputList<T> other) => throw OfflineDeclaration.NotAvailable();
+
     public static implicit operator InputList<T>(T value) => throw OfflineDeclaration.NotAvailable();
 
     public static implicit operator InputList<T>(Output<T> value) => throw OfflineDeclaration.NotAvailable();
@@ -21,7 +25,29 @@ public sealed class InputList<T> : Input<ImmutableArray<T>>, IEnumerable, IAsync
 
     public static implicit operator InputList<T>(T[] values) => throw OfflineDeclaration.NotAvailable();
 
+    public static implicit operator InputList<T>(Output<T>[] values) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputList<T>(Input<T>[] values) => throw OfflineDeclaration.NotAvailable();
+
     public static implicit operator InputList<T>(List<T> values) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputList<T>(List<Output<T>> values) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputList<T>(List<Input<T>> values) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputList<T>(ImmutableArray<T> values) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputList<T>(ImmutableArray<Output<T>> values) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputList<T>(ImmutableArray<Input<T>> values) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputList<T>(Output<T[]> values) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputList<T>(Output<List<T>> values) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputList<T>(Output<IEnumerable<T>> values) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputList<T>(Output<ImmutableArray<T>> values) => throw OfflineDeclaration.NotAvailable();
 
     IEnumerator IEnumerable.GetEnumerator() => throw OfflineDeclaration.NotAvailable();
 

@@ -16,6 +16,22 @@ public sealed class InputMap<TValue> : Input<ImmutableDictionary<string, TValue>
         set => throw OfflineDeclaration.NotAvailable();
     }
 
+    public void Add(InputMap<TValue> values) => throw OfflineDeclaration.NotAvailable();
+
+    public void AddRange(InputMap<TValue> values) => throw OfflineDeclaration.NotAvailable();
+
+    public static InputMap<TValue> Merge(InputMap<TValue> first, InputMap<TValue> second) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputMap<TValue>(Dictionary<string, TValue> values) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputMap<TValue>(ImmutableDictionary<string, TValue> values) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputMap<TValue>(Output<Dictionary<string, TValue>> values) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputMap<TValue>(Output<IDictionary<string, TValue>> values) => throw OfflineDeclaration.NotAvailable();
+
+    public static implicit operator InputMap<TValue>(Output<ImmutableDictionary<string, TValue>> values) => throw OfflineDeclaration.NotAvailable();
+
     IEnumerator IEnumerable.GetEnumerator() => throw OfflineDeclaration.NotAvailable();
 
     public IAsyncEnumerator<Input<KeyValuePair<string, TValue>>> GetAsyncEnumerator(CancellationToken cancellationToken) => throw OfflineDeclaration.NotAvailable();
