@@ -31,10 +31,9 @@ internal sealed class RecordingMocks : IMocks
                 var account = Input("accountName");
                 id = $"{group}/providers/Microsoft.Storage/storageAccounts/{account}";
                 state["name"] = account;
-                state["primaryEndpoints"] = ImmutableDictionary<string, object>.Empty
-                    .Add("blob", $"https://{account}.blob.core.windows.net/")
-                    .Add("queue", $"https://{account}.queue.core.windows.net/")
-                    .Add("table", $"https://{account}.table.core.windows.net/");
+                // Every non-nullable field of Outputs.EndpointsResponse, so the SDK can build it.
+                state["primaryEndpoints"] = new[] { "blob", "dfs", "file", "queue", "table", "web" }
+                    .ToImmutableDictionary(service => service, service => (object)$"https://{account}.{service}.core.windows.net/");
                 break;
             case "azure-native:eventgrid:Topic":
                 id = $"{group}/providers/Microsoft.EventGrid/topics/{Input("topicName")}";
