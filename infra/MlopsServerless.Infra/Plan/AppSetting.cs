@@ -1,0 +1,4 @@
+namespace MlopsServerless.Infra.Plan;
+
+/// <summary>One function app setting.</summary>
+public sealed record AppSetting(string Name, SettingValue Value);
