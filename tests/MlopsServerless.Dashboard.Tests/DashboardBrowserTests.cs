@@ -38,7 +38,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         await tab.ScreenshotAsync($"datasets-{device}");
 
         await tab.GoAsync("monitoring?model=churn");
-        await Assertions.Expect(tab.View.Locator("#drift-history tbody tr").First).ToContainTextAsync("Drifted");
+        await Assertions.Expect(tab.View.Locator("#drift-history tbody tr").First).ToContainTextAsync("drifted");
         await Assertions.Expect(tab.View.Locator("#distribution svg")).ToContainTextAsync("reference");
         await Assertions.Expect(tab.View).ToContainTextAsync("Live performance");
         await Assertions.Expect(tab.View.Locator("#retraining")).ToContainTextAsync("Disabled");

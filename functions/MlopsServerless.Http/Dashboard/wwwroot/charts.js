@@ -122,7 +122,9 @@ const MARKERS = {
  */
 export function line(points, { width = 560, height = 200, title = 'Over time', format = number, threshold, thresholdLabel, legend = [], yMax } = {}) {
   const svg = frame(width, height, title);
-  const pad = { left: 46, right: 12, top: legend.length ? 26 : 10, bottom: 36 };
+  const perRow = Math.max(1, Math.floor((width - 46) / 130));
+  const legendRows = Math.ceil(legend.length / perRow);
+  const pad = { left: 46, right: 12, top: legendRows * 20 + 8, bottom: 36 };
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const times = points.map((p) => new Date(p.time).getTime());
@@ -132,8 +134,9 @@ export function line(points, { width = 560, height = 200, title = 'Over time', f
   const x = (t) => pad.left + (t1 === t0 ? plotW / 2 : ((t - t0) / (t1 - t0)) * plotW);
   const y = (v) => pad.top + plotH - (v / top) * plotH;
   legend.forEach(([marker, text], i) => {
-    const lx = pad.left + i * 130;
-    svg.append(s('g', { class: 'marker' }, MARKERS[marker](lx + 6, 13)), s('text', { x: lx + 16, y: 17, class: 'label' }, text));
+    const lx = pad.left + (i % perRow) * 130;
+    const ly = 13 + Math.floor(i / perRow) * 20;
+    svg.append(s('g', { class: 'marker' }, MARKERS[marker](lx + 6, ly)), s('text', { x: lx + 16, y: ly + 4, class: 'label' }, text));
   });
   svg.append(
     s('line', { x1: pad.left, y1: pad.top + plotH, x2: width - pad.right, y2: pad.top + plotH, class: 'axis' }),

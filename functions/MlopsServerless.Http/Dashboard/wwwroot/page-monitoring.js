@@ -6,7 +6,7 @@ import { paired, line } from './charts.js';
 import { go, href } from './nav.js';
 import { pagedTable } from './paging.js';
 
-const VERDICTS = { no_drift: 'no drift', warning: 'warning', drifted: 'drifted', not_enough_data: 'not enough data' };
+const VERDICTS = { no_drift: 'no drift', warning: 'warning', drifted: 'drifted', not_enough_data: 'not enough data', NoDrift: 'no drift', Warning: 'warning', Drifted: 'drifted', NotEnoughData: 'not enough data' };
 const MARKER = { NoDrift: 'circle', Warning: 'triangle', Drifted: 'square', NotEnoughData: 'diamond' };
 const OUTPUT = '_model_output';
 
@@ -116,11 +116,11 @@ async function driftHistory(ctx, base) {
     load: (token) => api(`${base}/drift/history${query({ pageSize: 20, pageToken: token })}`),
     empty: 'No drift check has run yet.',
     columns: [['Checked', (r) => time(r.checkedAt)], ['Model version', (r) => r.modelId ?? '—'], ['Rows', (r) => number(r.currentRows)],
-      ['Drifted features', (r) => `${r.driftedFeatures} of ${r.features}`], ['Share', (r) => percent(r.driftedShare)], ['Verdict', (r) => badge(r.verdict)]],
+      ['Drifted features', (r) => `${r.driftedFeatures} of ${r.features}`], ['Share', (r) => percent(r.driftedShare)], ['Verdict', (r) => badge(VERDICTS[r.verdict] ?? r.verdict)]],
     onPage: (page) => {
       points.push(...page.items.filter((r) => r.checkedAt));
       const ordered = [...points].reverse();
-      chart.replaceChildren(ordered.length ? line(ordered.map((r) => ({ time: r.checkedAt, value: r.driftedShare, marker: MARKER[r.verdict] ?? 'circle', label: `${time(r.checkedAt)}: ${r.verdict}, ${percent(r.driftedShare)} drifted` })),
+      chart.replaceChildren(ordered.length ? line(ordered.map((r) => ({ time: r.checkedAt, value: r.driftedShare, marker: MARKER[r.verdict] ?? 'circle', label: `${time(r.checkedAt)}: ${VERDICTS[r.verdict] ?? r.verdict}, ${percent(r.driftedShare)} of features drifted` })),
         { width: Math.min(ctx.width() - 10, 720), yMax: 1, format: percent, title: 'Share of drifted features per drift check',
           legend: [['circle', 'no drift'], ['triangle', 'warning'], ['square', 'drifted'], ['diamond', 'not enough data']] }) : '');
     },
