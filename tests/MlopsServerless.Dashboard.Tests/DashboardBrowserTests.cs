@@ -19,7 +19,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         await using var tab = await DashboardPage.OpenAsync(fixture, width, height);
         await tab.SignInAsync(Server.Key);
 
-        await tab.GoAsync("models");
+        await tab.GoAsync("models?model=churn");
         await Assertions.Expect(tab.View.Locator("tr[data-version='2']")).ToContainTextAsync("v2");
         await Assertions.Expect(tab.View).ToContainTextAsync("Intended use");
         await Assertions.Expect(tab.View).ToContainTextAsync("tenure_months");
@@ -54,9 +54,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     [Fact]
     public async Task PromoteAndRollback_ThroughTheUi_ChangeTheRegistryAndTheAudit()
     {
-        await using var tab = await DashboardPage.OpenAsync(fixture);
-        await tab.SignInAsync(Server.Key);
-        await tab.GoAsync("models?model=churn&version=2");
+        await using var tab = await DashboardPage.SignedInAsync(fixture, "models?model=churn&version=2");
 
         await tab.Page.Locator("#stage-select").SelectOptionAsync("Production");
         await tab.Page.Locator("#stage-reason").FillAsync("reviewed in the dashboard");
@@ -81,9 +79,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     [Fact]
     public async Task FailedRun_OpenedFromTheFilteredList_ShowsItsReason()
     {
-        await using var tab = await DashboardPage.OpenAsync(fixture);
-        await tab.SignInAsync(Server.Key);
-        await tab.GoAsync("runs?status=Failed");
+        await using var tab = await DashboardPage.SignedInAsync(fixture, "runs?status=Failed");
 
         await tab.View.Locator($"tr[data-run='{Server.FailedRunId}'] a").ClickAsync();
 
@@ -96,9 +92,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     [Fact]
     public async Task Candidates_ClickOnAMetric_SortsByIt()
     {
-        await using var tab = await DashboardPage.OpenAsync(fixture);
-        await tab.SignInAsync(Server.Key);
-        await tab.GoAsync($"runs?run={Server.FirstRunId}");
+        await using var tab = await DashboardPage.SignedInAsync(fixture, $"runs?run={Server.FirstRunId}");
         var logloss = tab.Page.GetByRole(AriaRole.Button, new() { Name = "sort by logloss" });
 
         await logloss.ClickAsync();
@@ -109,6 +103,29 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         Assert.Equal(descending.OrderDescending(), descending);
         Assert.Equal(ascending.Order(), ascending);
         Assert.NotEqual(descending, ascending);
+        Assert.Empty(tab.Errors);
+    }
+
+    [Fact]
+    public async Task RunningRun_Opened_UpdatesItsTimelineUntilItCompletes()
+    {
+        var config = new
+        {
+            seed = 17,
+            promotion = new { autoPromote = false },
+            candidates = new[] { new { algorithm = "gbdt", parameters = new Dictionary<string, string> { ["n_estimators"] = "400", ["early_stopping_rounds"] = "400" } } },
+        };
+        using var started = await Server.Http.PostAsJsonAsync("/api/pipelines", new { dataset = "churn", model = "churn-live", config });
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        await using var tab = await DashboardPage.SignedInAsync(fixture, $"runs?run={id}");
+        var status = tab.Page.Locator("#run-details dd .badge").First;
+        var first = await status.InnerTextAsync();
+
+        Assert.DoesNotContain("Completed", first, StringComparison.Ordinal);
+        await Assertions.Expect(tab.Page.Locator("#run-details svg[aria-label^='Steps of run']")).ToContainTextAsync("running…");
+        await Assertions.Expect(status).ToContainTextAsync("Completed", new() { Timeout = 120_000 });
+        await Assertions.Expect(tab.Page.Locator("#run-details svg[aria-label^='Steps of run']")).ToContainTextAsync("FinishRun");
         Assert.Empty(tab.Errors);
     }
 
@@ -131,9 +148,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     [Fact]
     public async Task KeyRefusedLater_OnNavigation_ShowsThePromptAgain()
     {
-        await using var tab = await DashboardPage.OpenAsync(fixture);
-        await tab.SignInAsync(Server.Key);
-        await tab.GoAsync("health");
+        await using var tab = await DashboardPage.SignedInAsync(fixture, "health");
 
         await tab.Page.EvaluateAsync("sessionStorage.setItem('mlops.apiKey', 'revoked-key')");
         await tab.Page.GotoAsync(new Uri(Server.Address, "/#/models").ToString());
@@ -145,9 +160,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     [Fact(Skip = "Enable once GET /api/datasets/{name}/quarantine (helper \"uploads\") is merged; the fixture already has one refused upload.")]
     public async Task Quarantine_RefusedUpload_IsListedWithItsReport()
     {
-        await using var tab = await DashboardPage.OpenAsync(fixture);
-        await tab.SignInAsync(Server.Key);
-        await tab.GoAsync("datasets?dataset=churn");
+        await using var tab = await DashboardPage.SignedInAsync(fixture, "datasets?dataset=churn");
 
         await Assertions.Expect(tab.Page.Locator("#quarantine [data-quarantine]")).ToHaveCountAsync(1);
         await Assertions.Expect(tab.Page.Locator("#quarantine")).ToContainTextAsync("notes.csv");
@@ -157,9 +170,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     [Fact(Skip = "Enable once POST /api/pipelines/{id}/retry (helper \"requests\") is merged.")]
     public async Task Retry_FailedRun_OpensTheNewRunLinkedToIt()
     {
-        await using var tab = await DashboardPage.OpenAsync(fixture);
-        await tab.SignInAsync(Server.Key);
-        await tab.GoAsync($"runs?run={Server.FailedRunId}");
+        await using var tab = await DashboardPage.SignedInAsync(fixture, $"runs?run={Server.FailedRunId}");
 
         await tab.Page.Locator("#retry-run").ClickAsync();
 

@@ -50,6 +50,15 @@ public sealed class DashboardPage : IAsyncDisposable
         return dashboard;
     }
 
+    /// <summary>A tab signed in with the server's key, showing <c>#/{route}</c>.</summary>
+    public static async Task<DashboardPage> SignedInAsync(DashboardFixture fixture, string route)
+    {
+        var tab = await OpenAsync(fixture);
+        await tab.SignInAsync(fixture.Server.Key);
+        await tab.GoAsync(route);
+        return tab;
+    }
+
     public async Task SignInAsync(string key)
     {
         await Page.Locator("#api-key").FillAsync(key);

@@ -15,11 +15,12 @@ export async function render(ctx) {
   if (!models.length) return section('Monitoring', notice('No model is registered yet, so there is nothing to monitor.'));
   const name = ctx.params.get('model') ?? models[0].name;
   const base = `/api/monitoring/${seg(name)}`;
-  const [policy, report, performance, history, retraining] = await Promise.all([
+  // Asking /drift when no report exists would run a check (and maybe a retraining); the page only reads.
+  const history = await driftHistory(ctx, base);
+  const [policy, report, performance, retraining] = await Promise.all([
     api('/api/monitoring/policy'),
-    api(`${base}/drift`).catch(unlessUnauthorized),
+    history.checks ? api(`${base}/drift`).catch(unlessUnauthorized) : new Error('No drift check has run yet. "Check drift now" runs one over the logged predictions.'),
     api(`${base}/performance`).catch(unlessUnauthorized),
-    driftHistory(ctx, base),
     pagedTable({
       id: 'retraining',
       load: (token) => api(`${base}/retraining${query({ pageSize: 10, pageToken: token })}`),
@@ -36,7 +37,7 @@ export async function render(ctx) {
     section('Model', h('div', { class: 'row' }, modelPicker(models, name), checkNow(ctx, base))),
     report instanceof Error ? section('Newest drift report', notice(report.message)) : driftReport(ctx, name, report, policy, feature),
     distribution ? distributionSection(ctx, distribution) : null,
-    section('Drift over time (newest first)', history),
+    section('Drift over time (newest first)', history.element),
     performance instanceof Error ? section('Live performance', notice(performance.message)) : performanceSection(ctx, performance),
     section('Retraining decisions (newest first)', retraining));
 }
@@ -125,7 +126,7 @@ async function driftHistory(ctx, base) {
           legend: [['circle', 'no drift'], ['triangle', 'warning'], ['square', 'drifted'], ['diamond', 'not enough data']] }) : '');
     },
   });
-  return h('div', {}, chart, table);
+  return { element: h('div', {}, chart, table), checks: points.length };
 }
 
 function performanceSection(ctx, p) {
