@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using MlopsServerless.Core.Pipeline;
+using MlopsServerless.Core.Tracking;
 using MlopsServerless.Dashboard.Tests.Support;
 
 namespace MlopsServerless.Dashboard.Tests;
@@ -107,25 +110,29 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     }
 
     [Fact]
-    public async Task RunningRun_Opened_UpdatesItsTimelineUntilItCompletes()
+    public async Task PendingRun_Opened_UpdatesItsTimelineUntilItCompletes()
     {
-        var config = new
-        {
-            seed = 17,
-            promotion = new { autoPromote = false },
-            candidates = new[] { new { algorithm = "gbdt", parameters = new Dictionary<string, string> { ["n_estimators"] = "400", ["early_stopping_rounds"] = "400" } } },
-        };
-        using var started = await Server.Http.PostAsJsonAsync("/api/pipelines", new { dataset = "churn", model = "churn-live", config });
-        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        // The run is recorded but not launched, so the page surely sees it unfinished; the test then runs it.
+        var version = (await Server.Http.GetFromJsonAsync<JsonElement>("/api/datasets")).EnumerateArray()
+            .Single(d => d.GetProperty("name").GetString() == DemoServer.Model).GetProperty("latestVersion").GetString()!;
+        var config = new PipelineConfig(Seed: 17, Promotion: new PromotionPolicy(AutoPromote: false));
+        var now = DateTimeOffset.UtcNow;
+        var pending = new PipelineRun(RunIds.For(DemoServer.Model, version, "churn-live", config), DemoServer.Model, version, "churn-live", config,
+            PipelineStatus.Pending, now, now, CodeVersion.Current, "test");
+        await Server.App.Services.GetRequiredService<RunStore>().CreateAsync(pending, default);
 
-        await using var tab = await DashboardPage.SignedInAsync(fixture, $"runs?run={id}");
+        await using var tab = await DashboardPage.SignedInAsync(fixture, $"runs?run={pending.Id}");
         var status = tab.Page.Locator("#run-details dd .badge").First;
-        var first = await status.InnerTextAsync();
+        var timeline = tab.Page.Locator("#run-details svg[aria-label^='Steps of run']");
+        await Assertions.Expect(status).ToHaveTextAsync("Pending");
+        await Assertions.Expect(timeline).ToContainTextAsync("running…");
 
-        Assert.DoesNotContain("Completed", first, StringComparison.Ordinal);
-        await Assertions.Expect(tab.Page.Locator("#run-details svg[aria-label^='Steps of run']")).ToContainTextAsync("running…");
-        await Assertions.Expect(status).ToContainTextAsync("Completed", new() { Timeout = 120_000 });
-        await Assertions.Expect(tab.Page.Locator("#run-details svg[aria-label^='Steps of run']")).ToContainTextAsync("FinishRun");
+        var finished = await Server.App.Services.GetRequiredService<LocalPipelineEngine>().RunAsync(pending.Id, null, default);
+
+        Assert.Equal(PipelineStatus.Completed, finished.Status);
+        await Assertions.Expect(status).ToHaveTextAsync("Completed");
+        await Assertions.Expect(timeline).ToContainTextAsync("FinishRun");
+        await Assertions.Expect(timeline).Not.ToContainTextAsync("running…");
         Assert.Empty(tab.Errors);
     }
 

@@ -30,6 +30,8 @@ public sealed class Chromium : IAsyncDisposable
                 $"Chromium is missing: {ExecutablePath} does not exist, so the dashboard's browser tests cannot run. Install it with `apt-get install -y chromium` (./test.sh does).");
         }
 
+        // The whole suite runs test projects side by side on two cores; a page may take seconds to draw.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         var profile = Path.Combine(Path.GetTempPath(), "mlops-dashboard-chromium", Guid.NewGuid().ToString("N"));
         var context = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
