@@ -80,6 +80,37 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task Alias_SetThroughTheUi_PointsAtTheVersionAndIsAudited()
+    {
+        await using var tab = await DashboardPage.SignedInAsync(fixture, "models?model=churn&version=2");
+
+        await tab.Page.Locator("#alias-name").FillAsync("challenger");
+        await tab.Page.Locator("#alias-reason").FillAsync("shadow traffic next week");
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Set alias" }).ClickAsync();
+
+        await Assertions.Expect(tab.View).ToContainTextAsync("Alias challenger now points at version 2.");
+        var model = await Server.Http.GetFromJsonAsync<JsonElement>("/api/models/churn");
+        Assert.Equal(2, model.GetProperty("aliases").GetProperty("challenger").GetInt32());
+        await Assertions.Expect(tab.Page.Locator("#history tbody tr").First).ToContainTextAsync("shadow traffic next week");
+        Assert.Empty(tab.Errors);
+    }
+
+    [Fact]
+    public async Task Runs_TwoTicked_AreComparedMetricByMetric()
+    {
+        await using var tab = await DashboardPage.SignedInAsync(fixture, "runs?dataset=churn&status=Completed");
+        var boxes = tab.View.Locator("input[type='checkbox']");
+
+        await boxes.Nth(0).CheckAsync();
+        await boxes.Nth(1).CheckAsync();
+
+        var comparison = tab.View.Locator("table", new() { Has = tab.Page.Locator("caption", new() { HasText = "Test metrics of the ticked runs" }) });
+        await Assertions.Expect(comparison.Locator("thead th")).ToHaveCountAsync(3);
+        await Assertions.Expect(comparison.Locator("tbody")).ToContainTextAsync("auc");
+        Assert.Empty(tab.Errors);
+    }
+
+    [Fact]
     public async Task FailedRun_OpenedFromTheFilteredList_ShowsItsReason()
     {
         await using var tab = await DashboardPage.SignedInAsync(fixture, "runs?status=Failed");

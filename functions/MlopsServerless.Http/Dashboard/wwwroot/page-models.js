@@ -85,7 +85,7 @@ function actions(ctx, name, details, model) {
   const v = details.version.version;
   const stage = h('select', { id: 'stage-select', name: 'stage' }, STAGES.map((st) => h('option', { value: st, selected: st === details.version.stage }, st)));
   const stageReason = reasonInput('stage-reason');
-  const alias = h('input', { id: 'alias-name', name: 'alias', required: true, placeholder: 'e.g. champion', size: 14, pattern: '[A-Za-z0-9._-]+' });
+  const alias = h('input', { id: 'alias-name', name: 'alias', required: true, placeholder: 'e.g. champion', size: 14, pattern: '[A-Za-z0-9._\\-]+' });
   const aliasReason = reasonInput('alias-reason');
   const rollbackReason = reasonInput('rollback-reason');
   const production = model.versions.find((x) => x.stage === 'Production');
