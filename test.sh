@@ -15,6 +15,15 @@ if [[ ! -f "$azurite/node_modules/.package-lock.json" || "$azurite/package-lock.
     (cd "$azurite" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci in tools/azurite failed" >&2; exit 1; }
 fi
 
+# The dashboard's browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+if [[ ! -x /usr/bin/chromium ]]; then
+    echo "installing chromium (apt-get) for the dashboard's browser tests"
+    sudo=""
+    [[ $(id -u) -ne 0 ]] && sudo="sudo"
+    ($sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium > /dev/null) \
+        || echo "could not install chromium: the dashboard's browser tests will fail saying so" >&2
+fi
+
 logs="$root/obj/test-logs"
 rm -rf "$logs"
 mkdir -p "$logs"

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using MlopsServerless.Http.Monitoring;
 using MlopsServerless.Http.Problems;
 using MlopsServerless.Http.Security;
 
@@ -15,6 +16,7 @@ public static class HttpServiceCollectionExtensions
         services.AddOpenApi();
         services.AddExceptionHandler<MlopsExceptionHandler>();
         services.Configure(configureKeys);
+        services.AddSingleton<FeatureDistributions>();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

@@ -23,6 +23,7 @@ public sealed class ProcessTests : IDisposable
         Assert.True(first == 0, output);
         Assert.Contains("registered: model 'churn' version 1, stage Production", output);
         Assert.Contains("POST /api/models/churn/predict", output);
+        Assert.Contains($"Dashboard: run ./mlops serve --data-dir {_data.Path}, then open http://127.0.0.1:5080/", output.TrimEnd().Split('\n')[^1]);
 
         var (second, again) = await MlopsProcess.RunAsync(Long, "demo", "--data-dir", _data.Path, "--rows", "800");
         Assert.True(second == 0, again);

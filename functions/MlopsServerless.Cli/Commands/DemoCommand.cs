@@ -55,6 +55,8 @@ internal static class DemoCommand
         Print.RunSummary(run);
         await PredictOverHttpAsync(dataDir, run.Registered.Model, seed, cancellationToken);
         await ShowWhereAsync(services.GetRequiredService<IObjectStore>(), root, cancellationToken);
+        var serve = Path.GetFullPath(".mlops") == root ? "./mlops serve" : $"./mlops serve --data-dir {dataDir}";
+        Console.WriteLine($"Dashboard: run {serve}, then open http://127.0.0.1:5080/ and sign in with the key in {ApiKeys.FilePath(dataDir)}");
         return 0;
     }
 

@@ -4,11 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MlopsServerless.Http;
+using MlopsServerless.Http.Health;
 
 namespace MlopsServerless.Cli.Hosting;
 
 /// <summary>
-/// <c>mlops serve</c>: the HTTP API on 127.0.0.1 (the same handlers the Functions app maps), the upload watcher and
+/// <c>mlops serve</c>: the HTTP API and the dashboard on 127.0.0.1 (the same handlers the Functions app maps), the upload watcher and
 /// the background pipeline runner, all on the embedded default.
 /// </summary>
 internal static class LocalServer
@@ -22,6 +23,7 @@ internal static class LocalServer
         var key = ApiKeys.LoadOrCreate(dataDir);
         builder.Services.AddEmbeddedDefault(dataDir, LocalServices.WebhookFromEnvironment());
         builder.Services.AddMlopsHttp(o => o.Keys = [key]);
+        builder.Services.Configure<ServiceInfoOptions>(o => (o.Host, o.StorageKind, o.StorageLocation) = ("mlops serve", "local folder", Path.GetFullPath(dataDir)));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BackgroundPipelineRunner>());
         builder.Services.AddHostedService<PredictionLogWriterService>();
         if (watch)

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Monitoring.Checks;
+using MlopsServerless.Core.Monitoring;
+using MlopsServerless.Core.Monitoring.Retraining;
+using MlopsServerless.Core.Registry;
+using MlopsServerless.Core.Serialization;
+using MlopsServerless.Core.Storage;
+using MlopsServerless.Http.Paging;
+
+namespace MlopsServerless.Http.Monitoring;
+
+/// <summary>What monitoring did over time, a page at a time, newest first: drift reports and retraining decisions; and one feature's distributions.</summary>
+public static class MonitoringHistoryApi
+{
+    public static RouteGroupBuilder MapMonitoringHistoryApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/monitoring/{model}/drift/history", GetDriftHistoryAsync).WithTags("Monitoring");
+        api.MapGet("/monitoring/{model}/drift/features/{feature}", GetFeatureDistributionAsync).WithTags("Monitoring");
+        api.MapGet("/monitoring/{model}/retraining", GetRetrainingDecisionsAsync).WithTags("Monitoring");
+        api.MapGet("/monitoring/policy", GetDriftPolicy).WithTags("Monitoring");
+        return api;
+    }
+
+    public static async Task<Ok<Page<DriftReportSummary>>> GetDriftHistoryAsync(
+        string model, int? pageSize, string? pageToken, IObjectStore store, ModelRegistry registry, CancellationToken cancellationToken)
+    {
+        var page = PageRequest.From(pageSize, pageToken);
+        await registry.GetRequiredAsync(model, cancellationToken).ConfigureAwait(false);
+        var keys = (await store.ListAllAsync(StorageLayout.DriftReportsPrefix(model), cancellationToken).ConfigureAwait(false))
+            .Select(i => i.Key).Where(k => k.EndsWith(".json", StringComparison.Ordinal)).Reverse().ToList();
+        return TypedResults.Ok(await page.SliceAsync(keys, key => SummaryAsync(store, key, cancellationToken)).ConfigureAwait(false));
+    }
+
+    public static async Task<Ok<FeatureDistributionResponse>> GetFeatureDistributionAsync(
+        string model, string feature, FeatureDistributions distributions, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await distributions.CompareAsync(model, feature, cancellationToken).ConfigureAwait(false));
+
+    public static async Task<Ok<Page<RetrainingDecisionResponse>>> GetRetrainingDecisionsAsync(
+        string model, int? pageSize, string? pageToken, IObjectStore store, ModelRegistry registry, CancellationToken cancellationToken)
+    {
+        var page = PageRequest.From(pageSize, pageToken);
+        await registry.GetRequiredAsync(model, cancellationToken).ConfigureAwait(false);
+        var key = StorageLayout.RetrainingLog(model);
+        var stored = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        var lines = stored is null ? [] : Encoding.UTF8.GetString(stored.Content.Span).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var decisions = lines.Reverse().Select(line => RetrainingDecisionResponse.From(Read(key, () => MlopsJson.Deserialize<RetrainingDecision>(Encoding.UTF8.GetBytes(line), key)))).ToList();
+        return TypedResults.Ok(page.Slice(decisions));
+    }
+
+    public static Ok<DriftPolicyResponse> GetDriftPolicy(IOptions<DriftMonitorOptions> options) => TypedResults.Ok(DriftPolicyResponse.Of(options.Value.Policy));
+
+    private static async Task<DriftReportSummary> SummaryAsync(IObjectStore store, string key, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(key, cancellationToken).ConfigureAwait(false)
+            ?? throw MlopsException.Conflict($"The drift report '{key}' was removed while it was being read; ask again.");
+        var report = Read(key, () => DriftReport.FromJson(stored.Content.Span));
+        // Reports are named by the check's UTC time (StorageLayout.DriftReport).
+        DateTimeOffset? checkedAt = DateTimeOffset.TryParseExact(
+            Path.GetFileNameWithoutExtension(key), "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
+        return new DriftReportSummary(checkedAt, report.ModelId, report.CurrentRows, report.Features.Count, report.DriftedFeatures, report.DriftedShare, report.Verdict.ToString());
+    }
+
+    private static T Read<T>(string key, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (JsonException e)
+        {
+            throw MlopsException.FailedPrecondition($"'{key}' is damaged and cannot be read ({e.Message}). Restore it from a backup or remove it.");
+        }
+    }
+}
