@@ -7,6 +7,7 @@ using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Serialization;
+using MlopsServerless.Http.Problems;
 
 namespace MlopsServerless.Http.Models;
 
@@ -20,10 +21,12 @@ public static class ModelsApi
         models.MapGet("/{name}", GetModelAsync);
         models.MapGet("/{name}/versions/{version:int}", GetVersionAsync);
         models.MapGet("/{name}/audit", GetAuditAsync);
-        models.MapPost("/{name}/predict", PredictAsync);
-        models.MapPost("/{name}/versions/{version:int}/stage", SetStageAsync);
-        models.MapPost("/{name}/versions/{version:int}/aliases/{alias}", SetAliasAsync);
-        models.MapPost("/{name}/rollback", RollbackAsync);
+        models.MapPost("/{name}/predict", PredictAsync)
+            .WithMetadata(new BodyHint("one JSON object of features, e.g. {\"tenure_months\": 3, \"contract\": \"monthly\"}, or an array of them"));
+        models.MapPost("/{name}/versions/{version:int}/stage", SetStageAsync)
+            .WithMetadata(new BodyHint("{\"stage\": \"Production\", \"reason\": \"why\"} (stage is one of None, Staging, Production, Archived)"));
+        models.MapPost("/{name}/versions/{version:int}/aliases/{alias}", SetAliasAsync).WithMetadata(new BodyHint("{\"reason\": \"why\"}"));
+        models.MapPost("/{name}/rollback", RollbackAsync).WithMetadata(new BodyHint("{\"reason\": \"why\"}"));
         return api;
     }
 
