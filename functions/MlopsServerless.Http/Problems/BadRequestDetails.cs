@@ -1,8 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace MlopsServerless.Http.Problems;
 
@@ -15,23 +14,18 @@ internal static partial class BadRequestDetails
 {
     public static string Describe(BadHttpRequestException error, HttpContext? context)
     {
-        var hint = context?.GetEndpoint()?.Metadata.GetMetadata<BodyHint>() is { } h ? $" Send {h.Example}." : "";
-        if (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        // The exception handler clears the endpoint before it runs; its feature keeps the one that failed.
+        var endpoint = context?.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context?.GetEndpoint();
+        var hint = endpoint?.Metadata.GetMetadata<BodyHint>() is { } h ? $" Send {h.Example}." : "";
+        if (context is not null && error.StatusCode is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType)
         {
-            var limit = context?.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-            return $"The request body is larger than this server accepts{(limit is { } l ? $" ({l.ToString("N0", CultureInfo.InvariantCulture)} bytes)" : "")}. Send fewer rows per request.";
-        }
-
-        if (error.StatusCode == StatusCodes.Status415UnsupportedMediaType)
-        {
-            var given = context?.Request.ContentType is { Length: > 0 } type ? $"got '{Clip(type)}'" : "no Content-Type was sent";
-            return $"Send the body as JSON with the header 'Content-Type: application/json' ({given}).{hint}";
+            return StatusDetails.Detail(context, error.StatusCode) + hint;
         }
 
         var message = error.Message;
         if (BindingFailed().Match(message) is { Success: true } bind)
         {
-            return $"'{bind.Groups["name"].Value}' must be {Words(bind.Groups["type"].Value)}; got '{Clip(bind.Groups["value"].Value)}'.";
+            return $"'{bind.Groups["name"].Value}' must be {Words(bind.Groups["type"].Value) ?? "a " + Unwrap(bind.Groups["type"].Value)}; got '{Clip(bind.Groups["value"].Value)}'.";
         }
 
         if (NoBody().IsMatch(message) || (RequiredMissing().Match(message) is { Success: true } missing && missing.Groups["source"].Value == "body"))
@@ -63,21 +57,37 @@ internal static partial class BadRequestDetails
         var field = error.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : error.Path;
         if (WrongType().Match(error.Message) is { Success: true } wrong && field is not null)
         {
-            return $"'{field}' must be {Words(wrong.Groups["type"].Value)}.";
+            return field == "$"
+                ? "the body must be one JSON object, not an array or a single value."
+                : Words(wrong.Groups["type"].Value.TrimEnd('.')) is { } words
+                    ? $"'{field}' must be {words}."
+                    : $"'{field}' has the wrong JSON type (a number where text belongs, or text where a number does).";
         }
 
         return Clip(error.Message, 300);
     }
 
-    private static string Words(string type) => type.TrimEnd('?') switch
+    // Type names as the framework prints them ("int?", "Nullable<int>", "System.String") in the caller's words.
+    // A converter error inside a record names the record, not the field's type: then there are no words (null).
+    private static string? Words(string type) => Unwrap(type) switch
     {
-        "int" or "long" or "System.Int32" or "System.Int64" or "Nullable`1" => "a whole number",
-        "double" or "float" or "decimal" or "System.Double" => "a number",
-        "bool" or "System.Boolean" => "true or false",
-        "string" or "System.String" => "a string (in double quotes)",
-        var other when other.Contains("Nullable", StringComparison.Ordinal) && other.Contains("Int32", StringComparison.Ordinal) => "a whole number",
-        var other => $"a {other.Split('.')[^1]}",
+        "int" or "long" or "Int32" or "Int64" => "a whole number",
+        "double" or "float" or "decimal" or "Double" or "Single" or "Decimal" => "a number",
+        "bool" or "Boolean" => "true or false",
+        "string" or "String" => "a string (in double quotes)",
+        _ => null,
     };
+
+    private static string Unwrap(string type)
+    {
+        var name = type.TrimEnd('?');
+        if (name.StartsWith("Nullable<", StringComparison.Ordinal) && name.EndsWith('>'))
+        {
+            name = name["Nullable<".Length..^1];
+        }
+
+        return name.Split('.')[^1];
+    }
 
     private static string Clip(string text, int max = 100) => text.Length > max ? text[..max] + "..." : text;
 

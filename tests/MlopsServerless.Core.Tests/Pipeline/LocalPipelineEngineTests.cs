@@ -3,6 +3,8 @@ using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Samples;
+using MlopsServerless.Core.Serialization;
+using MlopsServerless.Core.Training;
 
 namespace MlopsServerless.Core.Tests.Pipeline;
 
@@ -47,6 +49,10 @@ public sealed class LocalPipelineEngineTests : IDisposable
         {
             Assert.NotNull(await _h.Registry.ReadFileAsync("churn", 1, file, CoreHarness.None));
         }
+
+        // The label column says yes/no: the model answers in those words, not true/false.
+        var signature = await _h.Registry.ReadFileAsync("churn", 1, ModelFiles.Signature, b => MlopsJson.Deserialize<ModelSignature>(b.Span, "signature"), CoreHarness.None);
+        Assert.Equal(["no", "yes"], signature!.Classes);
 
         var types = (await _h.EventLinesAsync()).Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.Equal([EventTypes.DatasetVersioned, EventTypes.ModelRegistered, EventTypes.ModelPromoted, EventTypes.PipelineCompleted], types);
