@@ -30,20 +30,7 @@ public sealed class ServedChurnFixture : IAsyncLifetime
 
     public string CompletedRun { get; private set; } = "";
 
-    public static JsonObject Customer() => new()
-    {
-        ["tenure_months"] = 3,
-        ["monthly_charges"] = 95.5,
-        ["contract"] = "month-to-month",
-        ["internet_service"] = "fiber",
-        ["payment_method"] = "electronic-check",
-        ["support_calls"] = 5,
-        ["senior_citizen"] = false,
-        ["has_partner"] = null,
-        ["region"] = "south",
-        ["avg_daily_usage_gb"] = 3.1,
-        ["satisfaction_score"] = 2,
-    };
+    public static JsonObject Customer() => ChurnCustomer.Create();
 
     public async Task InitializeAsync()
     {

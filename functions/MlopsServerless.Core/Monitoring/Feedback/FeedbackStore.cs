@@ -100,8 +100,7 @@ public sealed class FeedbackStore(IObjectStore store, ModelRegistry registry, Pr
             return;
         }
 
-        var text = label.ValueKind == JsonValueKind.String ? label.GetString() : label.GetRawText();
-        if (!signature.Classes.Contains(text, StringComparer.Ordinal))
+        if (LivePerformance.ClassName(label) is not { } name || !signature.Classes.Contains(name, StringComparer.Ordinal))
         {
             throw MlopsException.InvalidArgument(
                 $"{where}label {label.GetRawText()} is not one of the classes of model '{model}' v{version}: send one of {string.Join(", ", signature.Classes.Select(c => $"\"{c}\""))}.");
