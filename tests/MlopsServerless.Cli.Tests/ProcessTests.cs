@@ -2,8 +2,13 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using MlopsServerless.Cli.Hosting;
 using MlopsServerless.Cli.Tests.Support;
+using MlopsServerless.Core.Ingestion;
+using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Samples;
+using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Tracking;
 
 namespace MlopsServerless.Cli.Tests;
 
@@ -39,14 +44,14 @@ public sealed class ProcessTests : IDisposable
     public async Task RunsRetry_FailedRun_TrainsANewRunLinkedToIt()
     {
         string failed;
-        await using (var services = MlopsServerless.Cli.Hosting.LocalServices.ForCommand(_data.Path))
+        await using (var services = LocalServices.ForCommand(_data.Path))
         {
-            var store = services.GetRequiredService<MlopsServerless.Core.Storage.IObjectStore>();
-            await store.PutAsync("incoming/churn/a.csv", Encoding.UTF8.GetBytes(ChurnSample.Generate(300, 5)), MlopsServerless.Core.Storage.WriteCondition.None, default);
-            var (_, run) = await services.GetRequiredService<MlopsServerless.Core.Ingestion.UploadProcessor>().ProcessAsync("incoming/churn/a.csv", ChurnSample.Label, default);
+            var store = services.GetRequiredService<IObjectStore>();
+            await store.PutAsync("incoming/churn/a.csv", Encoding.UTF8.GetBytes(ChurnSample.Generate(300, 5)), WriteCondition.None, default);
+            var (_, run) = await services.GetRequiredService<UploadProcessor>().ProcessAsync("incoming/churn/a.csv", ChurnSample.Label, default);
             failed = run!.Id;
-            await services.GetRequiredService<MlopsServerless.Core.Tracking.RunStore>().UpdateAsync(
-                failed, r => r with { Status = MlopsServerless.Core.Pipeline.PipelineStatus.Failed, Error = "killed" }, default);
+            await services.GetRequiredService<RunStore>().UpdateAsync(
+                failed, r => r with { Status = PipelineStatus.Failed, Error = "killed" }, default);
         }
 
         var (code, output) = await MlopsProcess.RunAsync(Long, "runs", "retry", failed, "--data-dir", _data.Path);
