@@ -87,6 +87,13 @@ public sealed class PipelineSteps(
                 $"the champion (version {champion.Version}) cannot score this data: it needs {(missing.Count > 0 ? string.Join(", ", missing) : "another label or task")}");
         }
 
+        // Other class names (a class new in this data, or a champion trained when yes/no labels were read as true/false).
+        if (!championModel.Signature.Classes.SequenceEqual(input.Data.Classes, StringComparer.Ordinal))
+        {
+            return new EvaluationSummary(candidate, champion.Version, null,
+                $"the champion (version {champion.Version}) cannot score this data: its classes are {string.Join(", ", championModel.Signature.Classes)}, the data's {string.Join(", ", input.Data.Classes)}");
+        }
+
         return new EvaluationSummary(candidate, champion.Version, ModelEvaluator.Evaluate(championModel, test).Metrics, null);
     }
 
