@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<PredictionLogOptions>();
         services.AddSingleton<PredictionLog>();
         services.AddSingleton<PredictionLogReader>();
+        services.AddSingleton<PredictionLogRetention>();
         services.AddSingleton<PredictionService>();
         services.AddSingleton<FeedbackStore>();
         services.AddOptions<LivePerformanceOptions>();

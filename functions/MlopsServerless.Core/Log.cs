@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(701, LogLevel.Warning, "Prediction log flush timed out with {Pending} requests still buffered")]
     public static partial void PredictionLogFlushTimedOut(ILogger logger, int pending);
 
+    [LoggerMessage(703, LogLevel.Information, "Prediction log of {Model}: deleted {Count} hourly objects older than {RetentionDays} days")]
+    public static partial void PredictionLogExpired(ILogger logger, string model, int count, int retentionDays);
+
     [LoggerMessage(702, LogLevel.Information, "Retraining of {Model}: {Outcome} ({Explanation})")]
     public static partial void RetrainingDecided(ILogger logger, string model, string outcome, string explanation);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,6 +12,7 @@ using MlopsServerless.Core.Ingestion;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Samples;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Tracking;
 
 namespace MlopsServerless.Cli.Tests;
 
@@ -47,20 +49,7 @@ public sealed class LocalServerApiTests : IAsyncLifetime
         return finished.Id;
     }
 
-    private static object Customer(object? tenure = null) => new Dictionary<string, object?>
-    {
-        ["tenure_months"] = tenure ?? 3,
-        ["monthly_charges"] = 95.5,
-        ["contract"] = "month-to-month",
-        ["internet_service"] = "fiber",
-        ["payment_method"] = "electronic-check",
-        ["support_calls"] = 5,
-        ["senior_citizen"] = false,
-        ["has_partner"] = null,
-        ["region"] = "a-region-never-seen",
-        ["avg_daily_usage_gb"] = 3.1,
-        ["satisfaction_score"] = 2,
-    };
+    private static JsonObject Customer(JsonNode? tenure = null) => ChurnCustomer.Create(tenure, region: "a-region-never-seen");
 
     [Fact]
     public async Task Health_WithoutKey_IsOk()
@@ -98,7 +87,9 @@ public sealed class LocalServerApiTests : IAsyncLifetime
         Assert.Equal("Production", answer.GetProperty("stage").GetString());
         var prediction = answer.GetProperty("predictions")[0];
         var probabilities = prediction.GetProperty("probabilities");
-        Assert.Equal(1.0, probabilities.GetProperty("true").GetDouble() + probabilities.GetProperty("false").GetDouble(), 9);
+        // The label column says yes/no, and so does the model.
+        Assert.Equal(1.0, probabilities.GetProperty("yes").GetDouble() + probabilities.GetProperty("no").GetDouble(), 9);
+        Assert.Contains(prediction.GetProperty("label").GetString(), new[] { "yes", "no" });
 
         var batch = await _http.PostAsJsonAsync("/api/models/churn/predict", new[] { Customer(1), Customer(60), Customer(12) });
         Assert.Equal(3, (await batch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions").GetArrayLength());
@@ -119,7 +110,7 @@ public sealed class LocalServerApiTests : IAsyncLifetime
     public async Task Predict_MissingFeature_Is400NamingTheField()
     {
         await TrainChurnAsync();
-        var customer = (Dictionary<string, object?>)Customer();
+        var customer = Customer();
         customer.Remove("contract");
         var response = await _http.PostAsJsonAsync("/api/models/churn/predict", new[] { Customer(), customer });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -195,6 +186,44 @@ public sealed class LocalServerApiTests : IAsyncLifetime
     {
         Assert.Equal(HttpStatusCode.NotFound, (await _http.PostAsJsonAsync("/api/pipelines", new { dataset = "nothing" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync("/api/pipelines?status=Sideways")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PipelinesRetry_FailedRun_StartsANewRunLinkedBothWays()
+    {
+        var failedId = await TrainChurnAsync();
+        var runs = _app.Services.GetRequiredService<RunStore>();
+        await runs.UpdateAsync(failedId, r => r with { Status = PipelineStatus.Failed, Error = "the disk was full" }, default);
+
+        var response = await _http.PostAsync($"/api/pipelines/{failedId}/retry", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var started = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var retryId = started.GetProperty("id").GetString()!;
+        Assert.NotEqual(failedId, retryId);
+        var retry = await Eventually.WaitForAsync(async () =>
+        {
+            var run = await _http.GetFromJsonAsync<JsonElement>(started.GetProperty("statusUrl").GetString());
+            return run.GetProperty("status").GetString() == "Completed" ? (object)run : null;
+        }, TimeSpan.FromSeconds(60), "the retry to complete");
+        Assert.Equal(failedId, ((JsonElement)retry).GetProperty("retryOf").GetString());
+        Assert.Equal(2, ((JsonElement)retry).GetProperty("attempt").GetInt32());
+        Assert.Equal(retryId, (await _http.GetFromJsonAsync<JsonElement>($"/api/pipelines/{failedId}")).GetProperty("retriedBy").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await _http.PostAsync($"/api/pipelines/{retryId}/retry", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ModelVersion_DamagedCard_Is409NamingTheFileNot400()
+    {
+        await TrainChurnAsync();
+        await _app.Services.GetRequiredService<IObjectStore>().PutAsync("models/churn/1/card.json", "{ torn"u8.ToArray(), WriteCondition.None, default);
+
+        var response = await _http.GetAsync("/api/models/churn/versions/1");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("FailedPrecondition", problem.GetProperty("code").GetString());
+        Assert.Contains("'models/churn/1/card.json'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,8 +1,14 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using MlopsServerless.Cli.Hosting;
 using MlopsServerless.Cli.Tests.Support;
+using MlopsServerless.Core.Ingestion;
+using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Samples;
+using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Tracking;
 
 namespace MlopsServerless.Cli.Tests;
 
@@ -33,6 +39,28 @@ public sealed class ProcessTests : IDisposable
         var registry = ReadJson(Path.Combine(_data.Path, "models", "churn", "registry.json"));
         Assert.Equal(1, registry.GetProperty("versions").GetArrayLength());
         Assert.Single(Directory.GetDirectories(Path.Combine(_data.Path, "datasets", "churn")));
+    }
+
+    [Fact]
+    public async Task RunsRetry_FailedRun_TrainsANewRunLinkedToIt()
+    {
+        string failed;
+        await using (var services = LocalServices.ForCommand(_data.Path))
+        {
+            var store = services.GetRequiredService<IObjectStore>();
+            await store.PutAsync("incoming/churn/a.csv", Encoding.UTF8.GetBytes(ChurnSample.Generate(300, 5)), WriteCondition.None, default);
+            var (_, run) = await services.GetRequiredService<UploadProcessor>().ProcessAsync("incoming/churn/a.csv", ChurnSample.Label, default);
+            failed = run!.Id;
+            await services.GetRequiredService<RunStore>().UpdateAsync(
+                failed, r => r with { Status = PipelineStatus.Failed, Error = "killed" }, default);
+        }
+
+        var (code, output) = await MlopsProcess.RunAsync(Long, "runs", "retry", failed, "--data-dir", _data.Path);
+
+        Assert.True(code == 0, output);
+        Assert.Contains($"retry of {failed}", output);
+        Assert.Contains($"run {failed}-a2: Completed", output);
+        Assert.Equal($"{failed}-a2", ReadJson(Path.Combine(_data.Path, "runs", failed, "run.json")).GetProperty("retriedBy").GetString());
     }
 
     [Fact]

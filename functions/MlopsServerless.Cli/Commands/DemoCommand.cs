@@ -78,7 +78,7 @@ internal static class DemoCommand
         {
             var p = answer.Predictions[i];
             var c = customers[i];
-            Console.WriteLine($"  {c["contract"],-15} tenure {c["tenure_months"],3} mo, {c["support_calls"]} support calls -> churned={p.Label} (p={p.Probabilities!["true"]:0.000})");
+            Console.WriteLine($"  {c["contract"],-15} tenure {c["tenure_months"],3} mo, {c["support_calls"]} support calls -> churned={p.Label} (p={p.Probabilities![p.Label!]:0.000})");
         }
 
         using var bad = await http.PostAsync($"/api/models/{model}/predict", new StringContent("{\"tenure_months\": \"ten\"}", Encoding.UTF8, "application/json"), cancellationToken);

@@ -16,7 +16,21 @@ internal static class Print
 
     public static void RunSummary(PipelineRun run)
     {
-        Console.WriteLine($"run {run.Id}: {run.Status}");
+        Console.WriteLine($"run {run.Id}: {run.Status} (trigger {run.Trigger}{(run.Attempt > 1 ? $", attempt {run.Attempt}" : "")})");
+        if (run.Reason is { } reason)
+        {
+            Console.WriteLine($"  reason: {reason}");
+        }
+
+        if (run.RetryOf is { } retryOf)
+        {
+            Console.WriteLine($"  retry of: {retryOf}");
+        }
+
+        if (run.RetriedBy is { } retriedBy)
+        {
+            Console.WriteLine($"  retried by: {retriedBy}");
+        }
         foreach (var c in run.Candidates ?? [])
         {
             var chosen = c.Index == run.ChosenCandidate ? "  <- chosen" : "";
@@ -44,6 +58,10 @@ internal static class Print
         if (run.Error is { } error)
         {
             Console.WriteLine($"  error: {error}");
+            if (run.RetriedBy is null)
+            {
+                Console.WriteLine($"  retry it with: mlops runs retry {run.Id}");
+            }
         }
     }
 }

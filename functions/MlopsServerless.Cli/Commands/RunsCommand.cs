@@ -6,7 +6,7 @@ using MlopsServerless.Core.Tracking;
 
 namespace MlopsServerless.Cli.Commands;
 
-/// <summary><c>mlops runs</c>: pipeline runs, newest first, or one run in full.</summary>
+/// <summary><c>mlops runs</c>: pipeline runs, newest first, or one run in full; <c>mlops runs retry ID</c> retries a failed one.</summary>
 internal static class RunsCommand
 {
     public static Command Create(Option<string> dataDir)
@@ -15,7 +15,8 @@ internal static class RunsCommand
         var dataset = new Option<string?>("--dataset") { Description = "Only runs of this dataset." };
         var status = new Option<PipelineStatus?>("--status") { Description = "Only runs with this status." };
         var json = new Option<bool>("--json") { Description = "Print the run records as JSON." };
-        var command = new Command("runs", "List pipeline runs (newest first) or show one.") { id, dataset, status, json };
+        var command = new Command("runs", "List pipeline runs (newest first) or show one; 'runs retry ID' retries a failed run.") { id, dataset, status, json };
+        command.Subcommands.Add(RunsRetryCommand.Create(dataDir));
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             await using var services = LocalServices.ForCommand(parse.GetValue(dataDir)!);

@@ -19,7 +19,11 @@ internal static class LocalServer
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
-        builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+        builder.WebHost.UseKestrel(o =>
+        {
+            o.Listen(System.Net.IPAddress.Loopback, port);
+            o.Limits.MaxRequestLineSize = 64 * 1024; // above the API's own URL limit, so a long URL gets problem details
+        });
         var key = ApiKeys.LoadOrCreate(dataDir);
         builder.Services.AddEmbeddedDefault(dataDir, LocalServices.WebhookFromEnvironment());
         builder.Services.AddMlopsHttp(o => o.Keys = [key]);
@@ -34,7 +38,7 @@ internal static class LocalServer
 
         configure?.Invoke(builder.Services);
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseMlopsHttp();
         app.MapMlopsApi();
         return app;
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MlopsServerless.Core;
 using MlopsServerless.Core.Events;
+using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Storage;
 
@@ -13,6 +14,9 @@ internal static class LocalServices
     /// <summary>Registers the embedded default rooted at <paramref name="dataDir"/>.</summary>
     public static IServiceCollection AddEmbeddedDefault(this IServiceCollection services, string dataDir, Uri? webhook)
     {
+        // Local traffic is small and the demo shows drift from a few hundred rows: log every request (production default 0.1).
+        // Registered first, so a configured Mlops:PredictionLog:SamplingRate still wins.
+        services.Configure<PredictionLogOptions>(o => o.SamplingRate = 1.0);
         services.AddSingleton<IObjectStore>(new FileSystemObjectStore(dataDir));
         services.AddHttpClient();
         services.AddSingleton<IEventPublisher>(sp => new LocalEventPublisher(

@@ -88,6 +88,8 @@ public sealed class DatasetTables(IObjectStore store)
     {
         await using var content = await store.OpenReadAsync(StorageLayout.DatasetData(manifest.Dataset, manifest.Version), cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.FailedPrecondition($"Dataset '{manifest.Dataset}' version {manifest.Version} has no data.");
-        return await TableLoader.LoadAsync(content, manifest.Columns, manifest.RowCount, cancellationToken).ConfigureAwait(false);
+        // A yes/no label is read as text, so the model's classes (and its answers) are the user's own words, not true/false.
+        var columns = manifest.Columns.Select(c => c.Name == manifest.Label && c.Kind == ColumnKind.Boolean ? c with { Kind = ColumnKind.Categorical } : c).ToList();
+        return await TableLoader.LoadAsync(content, columns, manifest.RowCount, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -78,14 +78,20 @@ public sealed class PipelineSteps(
             return new EvaluationSummary(candidate, null, null, "no champion: this is the first Production candidate");
         }
 
-        var bytes = await registry.ReadFileAsync(input.Model, champion.Version, ModelFiles.Model, cancellationToken).ConfigureAwait(false)
+        var championModel = await registry.ReadFileAsync(input.Model, champion.Version, ModelFiles.Model, b => ModelFormat.Deserialize(b.Span), cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.Unavailable($"The champion, version {champion.Version}, has no model file yet.");
-        var championModel = ModelFormat.Deserialize(bytes.Span);
         var missing = championModel.Signature.Inputs.Where(f => !test.Contains(f.Name)).Select(f => f.Name).ToList();
         if (missing.Count > 0 || championModel.Signature.Label != input.Data.Label || championModel.Signature.Task != input.Data.Task)
         {
             return new EvaluationSummary(candidate, champion.Version, null,
                 $"the champion (version {champion.Version}) cannot score this data: it needs {(missing.Count > 0 ? string.Join(", ", missing) : "another label or task")}");
+        }
+
+        // Other class names (a class new in this data, or a champion trained when yes/no labels were read as true/false).
+        if (!championModel.Signature.Classes.SequenceEqual(input.Data.Classes, StringComparer.Ordinal))
+        {
+            return new EvaluationSummary(candidate, champion.Version, null,
+                $"the champion (version {champion.Version}) cannot score this data: its classes are {string.Join(", ", championModel.Signature.Classes)}, the data's {string.Join(", ", input.Data.Classes)}");
         }
 
         return new EvaluationSummary(candidate, champion.Version, ModelEvaluator.Evaluate(championModel, test).Metrics, null);
@@ -96,7 +102,7 @@ public sealed class PipelineSteps(
     {
         var modelBytes = (await store.GetAsync(input.Chosen.ModelKey, cancellationToken).ConfigureAwait(false))?.Content
             ?? throw MlopsException.FailedPrecondition($"The chosen candidate's model file {input.Chosen.ModelKey} is gone.");
-        var model = ModelFormat.Deserialize(modelBytes.Span);
+        var model = ObjectStoreJsonExtensions.ParseStored(modelBytes, input.Chosen.ModelKey, b => ModelFormat.Deserialize(b.Span));
         var manifest = await tables.ManifestAsync(input.Data.Dataset, input.Data.Version, cancellationToken).ConfigureAwait(false);
         var card = new ModelCard(
             input.Model, input.Data.Dataset, input.Data.Version, input.Data.TrainRows, input.Data.Label, input.Data.Task, input.Data.Classes,
@@ -187,9 +193,8 @@ public sealed class PipelineSteps(
 
     private async Task<TrainedModel> LoadModelAsync(string key, CancellationToken cancellationToken)
     {
-        var stored = await store.GetAsync(key, cancellationToken).ConfigureAwait(false)
+        return await store.ReadStoredAsync(key, b => ModelFormat.Deserialize(b.Span), cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.FailedPrecondition($"The model file {key} is gone.");
-        return ModelFormat.Deserialize(stored.Content.Span);
     }
 
     private async Task<(Table Table, SplitRows Split)> SplitAsync(DatasetSummary data, int seed, double validationFraction, double testFraction, CancellationToken cancellationToken)

@@ -8,8 +8,9 @@ namespace MlopsServerless.Core.Prediction;
 
 /// <summary>
 /// Checks prediction input against a model's signature and turns it into a <see cref="Table"/>. Every feature must be
-/// present in every row (null means "missing", which the model imputes); a value of the wrong JSON type is an error
-/// that names the row and the feature. Fields the model does not use are ignored.
+/// present in every row (null means "missing", which the model imputes); a value of the wrong JSON type (a number or
+/// boolean for a categorical feature, text or a non-finite number for a numeric one) is an error that names the row and
+/// the feature. Fields the model does not use are ignored.
 /// </summary>
 public static class InputRows
 {
@@ -89,11 +90,12 @@ public static class InputRows
 
         var ok = feature.Kind switch
         {
-            ColumnKind.Numeric => value.ValueKind == JsonValueKind.Number,
+            ColumnKind.Numeric => value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number),
             ColumnKind.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False
                 || (value.ValueKind == JsonValueKind.Number && value.GetDouble() is 0 or 1)
                 || (value.ValueKind == JsonValueKind.String && CellValues.TryParseBoolean(value.GetString()!, out _)),
-            _ => value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False,
+            // A category is text: a number or boolean here is a mistake to report, not an unseen level to guess with.
+            _ => value.ValueKind == JsonValueKind.String,
         };
         if (!ok)
         {
@@ -101,7 +103,7 @@ public static class InputRows
             {
                 ColumnKind.Numeric => "a number",
                 ColumnKind.Boolean => "true or false",
-                _ => "a string",
+                _ => "a string (one of its categories)",
             };
             throw MlopsException.InvalidArgument($"{where}feature '{feature.Name}' must be {expected} (or null), got {Show(value)}.");
         }
@@ -118,6 +120,7 @@ public static class InputRows
     private static string Show(JsonElement value)
     {
         var text = value.GetRawText();
-        return $"{value.ValueKind.ToString().ToLowerInvariant()} {(text.Length > 40 ? text[..40] + "..." : text)}";
+        var kind = value.ValueKind is JsonValueKind.True or JsonValueKind.False ? "boolean" : value.ValueKind.ToString().ToLowerInvariant();
+        return $"{kind} {(text.Length > 40 ? text[..40] + "..." : text)}";
     }
 }

@@ -34,8 +34,7 @@ public sealed class ModelCache(ModelRegistry registry)
 
     private async Task<TrainedModel> LoadAsync(string name, int version, CancellationToken cancellationToken)
     {
-        var bytes = await registry.ReadFileAsync(name, version, ModelFiles.Model, cancellationToken).ConfigureAwait(false)
+        return await registry.ReadFileAsync(name, version, ModelFiles.Model, b => ModelFormat.Deserialize(b.Span), cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.Unavailable($"Model '{name}' version {version} has no model file yet; its registration may still be finishing.");
-        return ModelFormat.Deserialize(bytes.Span);
     }
 }

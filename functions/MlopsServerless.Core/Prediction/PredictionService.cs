@@ -36,14 +36,15 @@ public sealed class PredictionService(ModelRegistry registry, ModelCache cache, 
         var rows = Describe(predictions);
         if (log is not null && log.ShouldSample())
         {
+            var now = time.GetUtcNow();
             var logged = new RowPrediction[rows.Count];
             for (var r = 0; r < logged.Length; r++)
             {
-                logged[r] = rows[r] with { PredictionId = PredictionLog.NewId() };
+                logged[r] = rows[r] with { PredictionId = PredictionLog.NewId(now) };
             }
 
             rows = logged;
-            log.TryRecord(name, version.Version, time.GetUtcNow(), time.GetElapsedTime(started).TotalMilliseconds, body.Clone(), rows);
+            log.TryRecord(name, version.Version, now, time.GetElapsedTime(started).TotalMilliseconds, body.Clone(), rows);
         }
 
         return new PredictionResponse(name, version.Version, version.Stage, rows);

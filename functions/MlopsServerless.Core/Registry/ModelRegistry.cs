@@ -155,17 +155,20 @@ public sealed class ModelRegistry(IObjectStore store, TimeProvider time, ILogger
     /// <summary>The audit log of <paramref name="name"/>, oldest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> AuditLogAsync(string name, CancellationToken cancellationToken)
     {
-        var stored = await store.GetAsync(StorageLayout.Audit(name), cancellationToken).ConfigureAwait(false);
-        if (stored is null)
+        var entries = new List<AuditEntry>();
+        await foreach (var entry in store.ReadJsonLinesAsync<AuditEntry>(StorageLayout.Audit(name), cancellationToken).ConfigureAwait(false))
         {
-            return [];
+            entries.Add(entry);
         }
 
-        var text = System.Text.Encoding.UTF8.GetString(stored.Content.Span);
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => MlopsJson.Deserialize<AuditEntry>(System.Text.Encoding.UTF8.GetBytes(line), "audit entry"))
-            .ToList();
+        return entries;
     }
+
+    /// <summary>Reads and parses one of a version's files, or null when absent.</summary>
+    /// <exception cref="MlopsException">FailedPrecondition naming the file when <paramref name="parse"/> finds it damaged.</exception>
+    public Task<T?> ReadFileAsync<T>(string name, int version, string file, Func<ReadOnlyMemory<byte>, T> parse, CancellationToken cancellationToken)
+        where T : class =>
+        store.ReadStoredAsync(StorageLayout.ModelVersionFile(name, version, file), parse, cancellationToken);
 
     /// <summary>Reads one of a version's files (model.json, card.json, ...), or null when absent.</summary>
     public async Task<ReadOnlyMemory<byte>?> ReadFileAsync(string name, int version, string file, CancellationToken cancellationToken) =>

@@ -64,9 +64,12 @@ public static class StorageLayout
     public static string PredictionLog(string model, DateTimeOffset time) =>
         PredictionLogDayPrefix(model, time) + time.UtcDateTime.ToString("HH", System.Globalization.CultureInfo.InvariantCulture) + ".jsonl";
 
+    /// <summary>The folder of a model's whole prediction log.</summary>
+    public static string PredictionLogPrefix(string model) => ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "predictions") + "/";
+
     /// <summary>The folder of one UTC day's prediction log objects.</summary>
     public static string PredictionLogDayPrefix(string model, DateTimeOffset day) =>
-        ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "predictions", day.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) + "/";
+        PredictionLogPrefix(model) + day.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "/";
 
     /// <summary>The append-only log of retraining decisions of a model.</summary>
     public static string DriftReportsPrefix(string model) => ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "reports") + "/";

@@ -32,6 +32,18 @@ public sealed record PipelineRun(
 
     public PromotionDecision? Promotion { get; init; }
 
+    /// <summary>Why the run was started, in words (a retraining's signal, a retry's failed run); null for uploads and API starts.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Which attempt this is: 1 for a first run, 2 and up for retries. <value>Defaults to 1.</value></summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>The failed run this run retries, if it is a retry.</summary>
+    public string? RetryOf { get; init; }
+
+    /// <summary>The run that retries this one, once this failed run has been retried.</summary>
+    public string? RetriedBy { get; init; }
+
     /// <summary>Why the run failed, in words a person can act on.</summary>
     public string? Error { get; init; }
 

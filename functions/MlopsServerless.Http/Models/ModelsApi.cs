@@ -7,6 +7,8 @@ using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Serialization;
+using MlopsServerless.Core.Storage;
+using MlopsServerless.Http.Problems;
 
 namespace MlopsServerless.Http.Models;
 
@@ -20,10 +22,12 @@ public static class ModelsApi
         models.MapGet("/{name}", GetModelAsync);
         models.MapGet("/{name}/versions/{version:int}", GetVersionAsync);
         models.MapGet("/{name}/audit", GetAuditAsync);
-        models.MapPost("/{name}/predict", PredictAsync);
-        models.MapPost("/{name}/versions/{version:int}/stage", SetStageAsync);
-        models.MapPost("/{name}/versions/{version:int}/aliases/{alias}", SetAliasAsync);
-        models.MapPost("/{name}/rollback", RollbackAsync);
+        models.MapPost("/{name}/predict", PredictAsync)
+            .WithMetadata(new BodyHint("one JSON object of features, e.g. {\"tenure_months\": 3, \"contract\": \"monthly\"}, or an array of them"));
+        models.MapPost("/{name}/versions/{version:int}/stage", SetStageAsync)
+            .WithMetadata(new BodyHint("{\"stage\": \"Production\", \"reason\": \"why\"} (stage is one of None, Staging, Production, Archived)"));
+        models.MapPost("/{name}/versions/{version:int}/aliases/{alias}", SetAliasAsync).WithMetadata(new BodyHint("{\"reason\": \"why\"}"));
+        models.MapPost("/{name}/rollback", RollbackAsync).WithMetadata(new BodyHint("{\"reason\": \"why\"}"));
         return api;
     }
 
@@ -42,7 +46,8 @@ public static class ModelsApi
         var found = model.Find(version) ?? throw MlopsException.NotFound($"Model '{name}' has no version {version}.");
         var card = await registry.ReadFileAsync(name, version, ModelFiles.Card, cancellationToken).ConfigureAwait(false);
         var signature = await registry.ReadFileAsync(name, version, ModelFiles.Signature, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new ModelVersionDetails(name, found, model.Aliases.Where(a => a.Value == version).Select(a => a.Key).ToList(), Json(signature), Json(card)));
+        return TypedResults.Ok(new ModelVersionDetails(name, found, model.Aliases.Where(a => a.Value == version).Select(a => a.Key).ToList(),
+            Json(signature, name, version, ModelFiles.Signature), Json(card, name, version, ModelFiles.Card)));
     }
 
     public static async Task<Ok<IReadOnlyList<AuditEntry>>> GetAuditAsync(string name, ModelRegistry registry, CancellationToken cancellationToken)
@@ -80,6 +85,9 @@ public static class ModelsApi
     private static string Actor(HttpContext context, string? given) =>
         context.User.Identity?.Name ?? (string.IsNullOrWhiteSpace(given) ? "api" : "api:" + given.Trim());
 
-    private static JsonElement? Json(ReadOnlyMemory<byte>? bytes) =>
-        bytes is { } b ? JsonSerializer.Deserialize<JsonElement>(b.Span, MlopsJson.Options) : null;
+    // Stored files, not request bodies: a damaged one is FailedPrecondition naming it, never a 400.
+    private static JsonElement? Json(ReadOnlyMemory<byte>? bytes, string name, int version, string file) =>
+        bytes is { } b
+            ? ObjectStoreJsonExtensions.ParseStored(b, StorageLayout.ModelVersionFile(name, version, file), c => JsonSerializer.Deserialize<JsonElement>(c.Span, MlopsJson.Options))
+            : null;
 }

@@ -7,6 +7,7 @@ using MlopsServerless.Core.Monitoring;
 using MlopsServerless.Core.Monitoring.Checks;
 using MlopsServerless.Core.Monitoring.Feedback;
 using MlopsServerless.Core.Monitoring.PredictionLogging;
+using MlopsServerless.Http.Problems;
 
 namespace MlopsServerless.Http.Monitoring;
 
@@ -15,7 +16,8 @@ public static class MonitoringApi
 {
     public static RouteGroupBuilder MapMonitoringApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/models/{name}/feedback", RecordFeedbackAsync).WithTags("Monitoring");
+        api.MapPost("/models/{name}/feedback", RecordFeedbackAsync).WithTags("Monitoring")
+            .WithMetadata(new BodyHint("{\"predictionId\": \"<id from the predict answer>\", \"label\": \"<the true class>\"} or an array of them"));
         api.MapGet("/monitoring/{model}/performance", GetPerformanceAsync).WithTags("Monitoring");
         api.MapGet("/monitoring/prediction-log", GetPredictionLogCounters).WithTags("Monitoring");
         api.MapGet("/monitoring/{model}/drift", GetDriftAsync).WithTags("Monitoring");

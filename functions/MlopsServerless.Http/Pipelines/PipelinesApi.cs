@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Tracking;
+using MlopsServerless.Http.Problems;
 
 namespace MlopsServerless.Http.Pipelines;
 
@@ -14,9 +15,10 @@ public static class PipelinesApi
     public static RouteGroupBuilder MapPipelinesApi(this RouteGroupBuilder api)
     {
         var pipelines = api.MapGroup("/pipelines").WithTags("Pipelines");
-        pipelines.MapPost("/", StartAsync);
+        pipelines.MapPost("/", StartAsync).WithMetadata(new BodyHint("{\"dataset\": \"churn\"} (optional: version, model, config)"));
         pipelines.MapGet("/", ListAsync);
         pipelines.MapGet("/{id}", GetAsync);
+        pipelines.MapPost("/{id}/retry", RetryAsync);
         return api;
     }
 
@@ -29,6 +31,18 @@ public static class PipelinesApi
         }
 
         var (run, created) = await pipelines.StartAsync(request.Dataset, request.Version, request.Model, request.Config, "api", cancellationToken).ConfigureAwait(false);
+        return Started(context, run, created);
+    }
+
+    /// <summary>Retries a failed run as a new run linked to it: 202 with the new run's status URL (the same retry when asked twice).</summary>
+    public static async Task<Accepted<PipelineStarted>> RetryAsync(string id, PipelineService pipelines, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (run, created) = await pipelines.RetryAsync(id, "api:retry", cancellationToken).ConfigureAwait(false);
+        return Started(context, run, created);
+    }
+
+    private static Accepted<PipelineStarted> Started(HttpContext context, PipelineRun run, bool created)
+    {
         var url = $"{context.Request.PathBase}/api/pipelines/{run.Id}";
         return TypedResults.Accepted(url, new PipelineStarted(run.Id, run.Status, created, url));
     }

@@ -9,7 +9,7 @@ public sealed class MlopsExceptionHandler(ILogger<MlopsExceptionHandler> logger)
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = ProblemMapping.For(exception, httpContext.Request.Path);
+        var problem = ProblemMapping.For(exception, httpContext);
         if (problem.Status >= 500)
         {
             Log.UnhandledError(logger, exception, httpContext.Request.Method, httpContext.Request.Path);

@@ -1,8 +1,13 @@
+using System.Text;
+using System.Text.Json.Nodes;
 using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Samples;
+using MlopsServerless.Core.Serialization;
+using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Training;
 
 namespace MlopsServerless.Core.Tests.Pipeline;
 
@@ -47,6 +52,10 @@ public sealed class LocalPipelineEngineTests : IDisposable
         {
             Assert.NotNull(await _h.Registry.ReadFileAsync("churn", 1, file, CoreHarness.None));
         }
+
+        // The label column says yes/no: the model answers in those words, not true/false.
+        var signature = await _h.Registry.ReadFileAsync("churn", 1, ModelFiles.Signature, b => MlopsJson.Deserialize<ModelSignature>(b.Span, "signature"), CoreHarness.None);
+        Assert.Equal(["no", "yes"], signature!.Classes);
 
         var types = (await _h.EventLinesAsync()).Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.Equal([EventTypes.DatasetVersioned, EventTypes.ModelRegistered, EventTypes.ModelPromoted, EventTypes.PipelineCompleted], types);
@@ -210,6 +219,26 @@ public sealed class LocalPipelineEngineTests : IDisposable
         var model = await ModelAsync();
         Assert.Single(model.Versions, v => v.Stage == Stage.Production);
         Assert.Equal(finished.Promotion!.Promote ? 2 : 1, model.Production!.Version);
+    }
+
+    [Fact]
+    public async Task RunAsync_ChampionWithOtherClassNames_IsNotScoredAndTheRunCompletes()
+    {
+        var (_, first) = await _h.StartChurnRunAsync("churn", CoreHarness.Churn(600, 7));
+        await _h.Engine.RunAsync(first.Id, null, CoreHarness.None);
+        // A champion trained when yes/no labels were read as booleans answers in true/false.
+        var key = StorageLayout.ModelVersionFile("churn", 1, ModelFiles.Model);
+        var file = JsonNode.Parse((await _h.Files.GetAsync(key, CoreHarness.None))!.Content.Span)!;
+        file["signature"]!["classes"] = new JsonArray("false", "true");
+        await _h.Files.PutAsync(key, Encoding.UTF8.GetBytes(file.ToJsonString()), WriteCondition.None, CoreHarness.None);
+        _h.Time.Advance(TimeSpan.FromHours(1));
+        var (_, second) = await _h.StartChurnRunAsync("churn", CoreHarness.Churn(600, 8));
+
+        var finished = await _h.Engine.RunAsync(second.Id, null, CoreHarness.None);
+
+        Assert.Equal(PipelineStatus.Completed, finished.Status);
+        Assert.Null(finished.Evaluation!.ChampionMetrics);
+        Assert.Contains("its classes are false, true, the data's no, yes", finished.Evaluation.ChampionNote, StringComparison.Ordinal);
     }
 
     [Fact]

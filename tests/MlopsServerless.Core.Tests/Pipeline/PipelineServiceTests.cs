@@ -1,5 +1,6 @@
 using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Pipeline;
+using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Tests.Ingestion;
 
 namespace MlopsServerless.Core.Tests.Pipeline;
@@ -31,6 +32,55 @@ public sealed class PipelineServiceTests : IDisposable
         await _h.Pipelines.StartAsync("shop", version, null, CoreHarness.LogregOnly, "test", CoreHarness.None);
         Assert.Equal(2, _h.Launcher.Launched.Count);
     }
+
+    [Fact]
+    public async Task RetryAsync_FailedRun_IsANewRunLinkedBothWaysAndTheSameRetryWhenAskedTwice()
+    {
+        var version = await VersionAsync(IngestionCsv.Good());
+        var (failed, _) = await _h.Pipelines.StartAsync("shop", version, null, CoreHarness.LogregOnly, "test", CoreHarness.None);
+        await _h.Runs.UpdateAsync(failed.Id, r => r with { Status = PipelineStatus.Failed, Error = "disk full" }, CoreHarness.None);
+
+        var (retry, created) = await _h.Pipelines.RetryAsync(failed.Id, "test:retry", CoreHarness.None);
+        var (again, createdAgain) = await _h.Pipelines.RetryAsync(failed.Id, "test:retry", CoreHarness.None);
+
+        Assert.True(created);
+        Assert.False(createdAgain);
+        Assert.Equal(retry.Id, again.Id);
+        Assert.Equal(failed.Id + "-a2", retry.Id);
+        Assert.Equal((failed.Dataset, failed.DatasetVersion, failed.Model), (retry.Dataset, retry.DatasetVersion, retry.Model));
+        Assert.Equal(MlopsJson.Serialize(failed.Config), MlopsJson.Serialize(retry.Config));
+        Assert.Equal(PipelineStatus.Pending, retry.Status);
+        Assert.Equal(2, retry.Attempt);
+        Assert.Equal(failed.Id, retry.RetryOf);
+        Assert.Contains("disk full", retry.Reason, StringComparison.Ordinal);
+        Assert.Equal(retry.Id, (await _h.Runs.GetRequiredAsync(failed.Id, CoreHarness.None)).RetriedBy);
+        Assert.Equal([failed.Id, retry.Id, retry.Id], _h.Launcher.Launched);
+
+        await _h.Runs.UpdateAsync(retry.Id, r => r with { Status = PipelineStatus.Failed }, CoreHarness.None);
+        var (third, _) = await _h.Pipelines.RetryAsync(retry.Id, "test:retry", CoreHarness.None);
+        Assert.Equal(failed.Id + "-a3", third.Id);
+        Assert.Equal(3, third.Attempt);
+    }
+
+    [Theory]
+    [InlineData(PipelineStatus.Completed)]
+    [InlineData(PipelineStatus.Running)]
+    public async Task RetryAsync_RunThatHasNotFailed_IsFailedPrecondition(PipelineStatus status)
+    {
+        var version = await VersionAsync(IngestionCsv.Good());
+        var (run, _) = await _h.Pipelines.StartAsync("shop", version, null, CoreHarness.LogregOnly, "test", CoreHarness.None);
+        await _h.Runs.UpdateAsync(run.Id, r => r with { Status = status }, CoreHarness.None);
+
+        var error = await Assert.ThrowsAsync<MlopsException>(() => _h.Pipelines.RetryAsync(run.Id, "test", CoreHarness.None));
+
+        Assert.Equal(ErrorCode.FailedPrecondition, error.Code);
+        Assert.Contains("only a failed run can be retried", error.Message, StringComparison.Ordinal);
+        Assert.Single(_h.Launcher.Launched);
+    }
+
+    [Fact]
+    public async Task RetryAsync_UnknownRun_IsNotFound() =>
+        Assert.Equal(ErrorCode.NotFound, (await Assert.ThrowsAsync<MlopsException>(() => _h.Pipelines.RetryAsync("nothing-here", "t", CoreHarness.None))).Code);
 
     [Fact]
     public async Task StartAsync_NoVersionGiven_UsesTheNewest()

@@ -40,4 +40,19 @@ public sealed class RunIdsTests
         Assert.Matches("^churn-v1-[0-9a-f]{8}$", id);
         Assert.Equal(id, Core.Storage.ObjectKey.Name(id, "Run id"));
     }
+
+    [Fact]
+    public void RetryAndRetraining_AreDeterministicDistinctAndFitTheNameLimit()
+    {
+        var longDataset = new string('d', 64);
+        var first = RunIds.For(longDataset, "0123456789abcdef", "m", Logreg());
+
+        Assert.True(first.Length <= RunIds.MaxLength);
+        Assert.Equal("churn-v1-a2", RunIds.Retry("churn-v1", 1));
+        Assert.Equal("churn-v1-a3", RunIds.Retry("churn-v1-a2", 2));
+        Assert.Equal(RunIds.Retraining("churn-v1", "churn@t1"), RunIds.Retraining("churn-v1", "churn@t1"));
+        Assert.NotEqual(RunIds.Retraining("churn-v1", "churn@t1"), RunIds.Retraining("churn-v1", "churn@t2"));
+        Assert.Matches("^churn-v1-t[0-9a-f]{8}$", RunIds.Retraining("churn-v1", "churn@t1"));
+        Assert.All(new[] { RunIds.Retry(first, 1), RunIds.Retraining(first, "x") }, id => Assert.True(id.Length <= RunIds.MaxLength, id));
+    }
 }

@@ -47,6 +47,18 @@ public sealed class InputRowsTests
         Assert.Equal([0.0, 1, 0], ((NumericColumn)table["senior"]).Values);
     }
 
+    [Theory]
+    [InlineData("""{"tenure": 1, "contract": 3, "senior": true}""", "'contract'")]
+    [InlineData("""{"tenure": 1, "contract": true, "senior": true}""", "'contract'")]
+    [InlineData("""{"tenure": 1e400, "contract": "a", "senior": true}""", "'tenure'")]
+    public void Parse_CategoryAsNumberOrBooleanOrNumberOutOfRange_NamesTheFeature(string json, string feature)
+    {
+        var error = Rejects(json);
+
+        Assert.Equal(ErrorCode.InvalidArgument, error.Code);
+        Assert.Contains(feature, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_MissingFeatureInObject_NamesTheFeature()
     {

@@ -35,12 +35,11 @@ public sealed class DriftMonitor(
         var settings = options.Value;
         var registered = await registry.GetRequiredAsync(model, cancellationToken).ConfigureAwait(false);
         var version = ModelSelector.Production.Resolve(registered);
-        var profile = await registry.ReadFileAsync(model, version.Version, ModelFiles.Profile, cancellationToken).ConfigureAwait(false)
+        var reference = await registry.ReadFileAsync(model, version.Version, ModelFiles.Profile, b => DriftReference.FromJson(b.Span), cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.FailedPrecondition($"Model '{model}' version {version.Version} has no training profile ({ModelFiles.Profile}); retrain it to monitor drift.");
-        var signatureBytes = await registry.ReadFileAsync(model, version.Version, ModelFiles.Signature, cancellationToken).ConfigureAwait(false)
+        var signature = await registry.ReadFileAsync(model, version.Version, ModelFiles.Signature, b => MlopsJson.Deserialize<ModelSignature>(b.Span, ModelFiles.Signature), cancellationToken)
+            .ConfigureAwait(false)
             ?? throw MlopsException.FailedPrecondition($"Model '{model}' version {version.Version} has no signature.");
-        var signature = MlopsJson.Deserialize<ModelSignature>(signatureBytes.Span, ModelFiles.Signature);
-        var reference = DriftReference.FromJson(profile.Span);
 
         var to = time.GetUtcNow();
         var from = to - settings.Window;
@@ -73,8 +72,7 @@ public sealed class DriftMonitor(
             return null;
         }
 
-        var newest = await store.GetAsync(reports[^1].Key, cancellationToken).ConfigureAwait(false);
-        return newest is null ? null : DriftReport.FromJson(newest.Content.Span);
+        return await store.ReadStoredAsync(reports[^1].Key, b => DriftReport.FromJson(b.Span), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Table> LoggedTableAsync(

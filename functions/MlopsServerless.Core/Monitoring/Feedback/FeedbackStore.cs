@@ -1,30 +1,35 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Training;
 
 namespace MlopsServerless.Core.Monitoring.Feedback;
 
 /// <summary>
-/// Ground truth for logged predictions, append-only, one JSON Lines object per model and UTC day. An unknown prediction
-/// id is accepted, not refused: checking it would mean scanning the prediction log on every call, and a label may
-/// legitimately arrive before the log's writer has flushed the prediction. Labels that never match a logged
-/// prediction are left out when live metrics join the two.
+/// Ground truth for logged predictions, append-only, one JSON Lines object per model and UTC day. Every label must
+/// belong to a prediction the model logged (the id a predict call returned; the id's time says which hourly log object
+/// to read, so a check reads one object per hour the ids fall in, not the whole log) and, for a classifier, be one of
+/// the classes of the version that made the prediction. A call with any item refused stores nothing.
 /// </summary>
-public sealed class FeedbackStore(IObjectStore store, ModelRegistry registry, TimeProvider time)
+public sealed class FeedbackStore(IObjectStore store, ModelRegistry registry, PredictionLogReader predictions, TimeProvider time)
 {
     /// <summary>Most labels one call may carry.</summary>
     public const int MaxItems = 10_000;
 
     /// <summary>Stores <c>{ "predictionId": "...", "label": ... }</c> or an array of such objects for <paramref name="model"/>.</summary>
-    /// <exception cref="MlopsException">NotFound for an unknown model; InvalidArgument naming the item that is malformed.</exception>
+    /// <exception cref="MlopsException">NotFound for an unknown model or a prediction id the model never logged (or has not
+    /// written yet); InvalidArgument naming the item that is malformed or whose label is not one of the model's classes;
+    /// FailedPrecondition when the version's stored signature is damaged.</exception>
     public async Task<FeedbackReceipt> RecordAsync(string model, JsonElement body, CancellationToken cancellationToken)
     {
         await registry.GetRequiredAsync(model, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var items = Parse(body, now);
+        await CheckAsync(model, items, body.ValueKind == JsonValueKind.Array, cancellationToken).ConfigureAwait(false);
         using var lines = new MemoryStream();
         foreach (var item in items)
         {
@@ -41,21 +46,64 @@ public sealed class FeedbackStore(IObjectStore store, ModelRegistry registry, Ti
     {
         for (var day = from.UtcDateTime.Date; day < to.UtcDateTime; day = day.AddDays(1))
         {
-            var stream = await store.OpenReadAsync(StorageLayout.Feedback(model, new DateTimeOffset(day, TimeSpan.Zero)), cancellationToken).ConfigureAwait(false);
-            if (stream is null)
+            var key = StorageLayout.Feedback(model, new DateTimeOffset(day, TimeSpan.Zero));
+            await foreach (var item in store.ReadJsonLinesAsync<GroundTruth>(key, cancellationToken).ConfigureAwait(false))
             {
-                continue;
-            }
-
-            using var reader = new StreamReader(stream);
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { Length: > 0 } line)
-            {
-                var item = JsonSerializer.Deserialize<GroundTruth>(line, MlopsJson.Options);
-                if (item is not null && item.ReceivedAt >= from && item.ReceivedAt < to)
+                if (item.ReceivedAt >= from && item.ReceivedAt < to)
                 {
                     yield return item;
                 }
             }
+        }
+    }
+
+    private async Task CheckAsync(string model, List<GroundTruth> items, bool batch, CancellationToken cancellationToken)
+    {
+        var logged = await predictions.FindAsync(model, items.Select(i => i.PredictionId).ToList(), cancellationToken).ConfigureAwait(false);
+        var signatures = new Dictionary<int, ModelSignature?>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var where = batch ? $"Item {i}: " : "";
+            var id = items[i].PredictionId;
+            if (!logged.TryGetValue(id, out var prediction))
+            {
+                throw MlopsException.NotFound(
+                    $"{where}model '{model}' logged no prediction with id '{id}'. Send the predictionId a predict call answered with (only sampled " +
+                    "requests carry one); a prediction made within the last second may not be written yet, so send it again shortly.");
+            }
+
+            if (!signatures.TryGetValue(prediction.Version, out var signature))
+            {
+                signature = (await store.ReadJsonAsync<ModelSignature>(StorageLayout.ModelVersionFile(model, prediction.Version, ModelFiles.Signature), cancellationToken)
+                    .ConfigureAwait(false))?.Value;
+                signatures[prediction.Version] = signature;
+            }
+
+            CheckLabel(items[i].Label, signature, model, prediction.Version, where);
+        }
+    }
+
+    private static void CheckLabel(JsonElement label, ModelSignature? signature, string model, int version, string where)
+    {
+        if (signature is null)
+        {
+            return; // a version registered without a signature: nothing to check against
+        }
+
+        if (signature.Task == ModelTask.Regression)
+        {
+            if (label.ValueKind != JsonValueKind.Number)
+            {
+                throw MlopsException.InvalidArgument($"{where}label must be the true value (a number): model '{model}' v{version} predicts '{signature.Label}'.");
+            }
+
+            return;
+        }
+
+        if (LivePerformance.ClassName(label) is not { } name || !signature.Classes.Contains(name, StringComparer.Ordinal))
+        {
+            throw MlopsException.InvalidArgument(
+                $"{where}label {label.GetRawText()} is not one of the classes of model '{model}' v{version}: send one of {string.Join(", ", signature.Classes.Select(c => $"\"{c}\""))}.");
         }
     }
 

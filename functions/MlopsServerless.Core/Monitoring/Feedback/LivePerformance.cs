@@ -141,7 +141,8 @@ public sealed class LivePerformance(
         return (live, rows.Count - actual.Count);
     }
 
-    private static string? ClassName(JsonElement label) => label.ValueKind switch
+    /// <summary>The class a label names: a string as is, a boolean as "true"/"false", a number in invariant round-trip form.</summary>
+    internal static string? ClassName(JsonElement label) => label.ValueKind switch
     {
         JsonValueKind.String => label.GetString(),
         JsonValueKind.True => "true",

@@ -55,6 +55,19 @@ public sealed class PredictionLog : IAsyncDisposable
     public static string NewId() => Guid.CreateVersion7().ToString("N");
 
     /// <summary>
+    /// A new prediction id for a row logged at <paramref name="time"/>: a version 7 GUID carrying that time, so the id
+    /// alone says which hourly log object holds the row (see <see cref="TimeOf"/>).
+    /// </summary>
+    public static string NewId(DateTimeOffset time) => Guid.CreateVersion7(time).ToString("N");
+
+    /// <summary>When the row with prediction id <paramref name="predictionId"/> was logged, or null for a string no predict call returned.</summary>
+    public static DateTimeOffset? TimeOf(string predictionId) =>
+        predictionId.Length == 32 && Guid.TryParseExact(predictionId, "N", out var id) && id.Version == 7
+        && long.TryParse(predictionId.AsSpan(0, 12), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
+
+    /// <summary>
     /// Buffers one answered request: <paramref name="body"/> is the request body (an object, or an array with one object
     /// per row of <paramref name="rows"/>). Returns false, counting the rows as dropped, when the buffer is full.
     /// </summary>

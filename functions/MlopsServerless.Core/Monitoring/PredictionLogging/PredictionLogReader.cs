@@ -47,6 +47,30 @@ public sealed class PredictionLogReader(IObjectStore store)
         }
     }
 
+    /// <summary>
+    /// The logged rows of <paramref name="model"/> with the given prediction ids, by id. Each id carries its time (see
+    /// <see cref="PredictionLog.TimeOf"/>), so only the hourly objects those times fall in are read, each once. Ids that
+    /// no predict call returned, or whose row is not (yet) written, are absent from the answer.
+    /// </summary>
+    public async Task<Dictionary<string, LoggedPrediction>> FindAsync(string model, IReadOnlyCollection<string> predictionIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, LoggedPrediction>(StringComparer.Ordinal);
+        var wanted = predictionIds.ToHashSet(StringComparer.Ordinal);
+        var hours = predictionIds.Select(PredictionLog.TimeOf).OfType<DateTimeOffset>().Select(t => StorageLayout.PredictionLog(model, t)).Distinct(StringComparer.Ordinal);
+        foreach (var key in hours)
+        {
+            await foreach (var row in ReadObjectAsync(key, cancellationToken).ConfigureAwait(false))
+            {
+                if (wanted.Contains(row.PredictionId))
+                {
+                    found[row.PredictionId] = row;
+                }
+            }
+        }
+
+        return found;
+    }
+
     private async IAsyncEnumerable<LoggedPrediction> ReadObjectAsync(string key, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var stream = await store.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);

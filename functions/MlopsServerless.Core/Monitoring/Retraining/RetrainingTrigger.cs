@@ -14,7 +14,8 @@ namespace MlopsServerless.Core.Monitoring.Retraining;
 /// <summary>
 /// Decides whether a drift or performance signal starts a retraining run on the newest version of the model's dataset
 /// (the dataset of its Production version, else of its newest version), with the configuration of the run that made
-/// that version. At most one run starts per <see cref="RetrainingOptions.Cooldown"/>: the window is claimed with an
+/// that version. A retraining run is always a new run (<see cref="PipelineService.RetrainAsync"/>), recording the signal
+/// as its trigger and reason, even when the newest data was already trained with that config. At most one run starts per <see cref="RetrainingOptions.Cooldown"/>: the window is claimed with an
 /// ETag-guarded write before the run starts, so of two concurrent triggers one starts and the other is suppressed.
 /// Every decision is appended to <c>monitoring/{model}/retraining.jsonl</c>. A drift signal is also published as a
 /// DriftDetected event, whatever the decision (the event says which run, if any, it started).
@@ -84,7 +85,10 @@ public sealed class RetrainingTrigger(
         try
         {
             var config = (await runs.GetAsync(source.RunId, cancellationToken).ConfigureAwait(false))?.Config;
-            var (run, _) = await pipelines.StartAsync(source.Dataset, null, signal.Model, config, "retrain:" + signal.Reason, cancellationToken).ConfigureAwait(false);
+            // The claimed window is this decision's identity: the same claim always names the same new run.
+            var triggerId = $"{signal.Model}@{now.UtcDateTime:O}";
+            var (run, _) = await pipelines.RetrainAsync(source.Dataset, signal.Model, config, "retrain:" + signal.Kind, signal.Reason, triggerId, cancellationToken)
+                .ConfigureAwait(false);
             await store.WriteJsonAsync(key, new RetrainingState(now, signal.Reason, run.Id), WriteCondition.IfETagMatches(claimed), cancellationToken).ConfigureAwait(false);
             return Decide(RetrainingOutcome.Started, $"Started run {run.Id} on dataset '{run.Dataset}' version {run.DatasetVersion}.", run.Id);
         }

@@ -28,7 +28,7 @@ public sealed class DriftMonitorTests : IDisposable
     /// <summary>Serves <paramref name="rows"/> customers of the sample (drifted by <paramref name="shift"/>) and flushes the log.</summary>
     private async Task<PredictionResponse> ServeAsync(int rows, int seed, double shift)
     {
-        await using var log = new PredictionLog(_core.Store, Options.Create(new PredictionLogOptions()), NullLogger<PredictionLog>.Instance);
+        await using var log = new PredictionLog(_core.Store, Options.Create(new PredictionLogOptions { SamplingRate = 1 }), NullLogger<PredictionLog>.Instance);
         var service = new PredictionService(_core.Registry, new ModelCache(_core.Registry), _core.Time, log);
         var body = JsonSerializer.SerializeToElement(ChurnSample.Customers(rows, seed, shift));
         var answer = await service.PredictAsync("churn", ModelSelector.Production, body, CoreHarness.None);
@@ -38,6 +38,9 @@ public sealed class DriftMonitorTests : IDisposable
 
     private RetrainingTrigger Trigger() => new(_core.Store, _core.Registry, _core.Runs, _core.Pipelines, _core.Events,
         Options.Create(new RetrainingOptions()), _core.Time, NullLogger<RetrainingTrigger>.Instance);
+
+    private PredictionLogRetention Retention() =>
+        new(_core.Store, Options.Create(new PredictionLogOptions()), _core.Time, NullLogger<PredictionLogRetention>.Instance);
 
     private DriftMonitor Monitor() =>
         new(_core.Store, _core.Registry, new PredictionLogReader(_core.Store), Trigger(), Options.Create(new DriftMonitorOptions()), _core.Time);
@@ -116,14 +119,14 @@ public sealed class DriftMonitorTests : IDisposable
     {
         await TrainAsync();
         var answer = await ServeAsync(600, seed: 25, shift: 0);
-        var feedback = new FeedbackStore(_core.Store, _core.Registry, _core.Time);
+        var feedback = new FeedbackStore(_core.Store, _core.Registry, new PredictionLogReader(_core.Store), _core.Time);
         // Ground truth that contradicts every prediction: live accuracy 0, far below the test accuracy.
-        var labels = answer.Predictions.Select(p => new { predictionId = p.PredictionId, label = p.Label == "true" ? "false" : "true" }).ToList();
+        var labels = answer.Predictions.Select(p => new { predictionId = p.PredictionId, label = p.Label == "yes" ? "no" : "yes" }).ToList();
         await feedback.RecordAsync("churn", JsonSerializer.SerializeToElement(labels), CoreHarness.None);
         _core.Time.Advance(TimeSpan.FromMinutes(5));
         var performance = new LivePerformance(_core.Registry, feedback, new PredictionLogReader(_core.Store), Options.Create(new LivePerformanceOptions()), _core.Time);
 
-        var pass = await new ScheduledMonitoring(Monitor(), performance, Trigger(), _core.Time).RunAsync("churn", CoreHarness.None);
+        var pass = await new ScheduledMonitoring(Monitor(), performance, Trigger(), Retention(), _core.Time).RunAsync("churn", CoreHarness.None);
 
         Assert.NotEqual(DriftVerdict.Drifted, pass.Drift.Report.Verdict);
         Assert.True(pass.Performance.Degraded);

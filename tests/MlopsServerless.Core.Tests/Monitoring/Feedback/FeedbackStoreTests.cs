@@ -1,10 +1,16 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Monitoring.Feedback;
+using MlopsServerless.Core.Monitoring.PredictionLogging;
+using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Registry;
+using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Tests.Monitoring.Retraining;
+using MlopsServerless.Core.Training;
 
 namespace MlopsServerless.Core.Tests.Monitoring.Feedback;
 
@@ -20,7 +26,7 @@ public sealed class FeedbackStoreTests : IDisposable
     {
         _store = new FileSystemObjectStore(_folder.Path);
         _registry = new ModelRegistry(_store, _time, NullLogger<ModelRegistry>.Instance);
-        _feedback = new FeedbackStore(_store, _registry, _time);
+        _feedback = new FeedbackStore(_store, _registry, new PredictionLogReader(_store), _time);
     }
 
     public void Dispose() => _folder.Dispose();
@@ -28,10 +34,11 @@ public sealed class FeedbackStoreTests : IDisposable
     [Fact]
     public async Task RecordAsync_SingleAndBatchOnTwoDays_ReadsBackInWindowOldestFirst()
     {
-        await RegisterAsync();
-        await _feedback.RecordAsync("churn", Json("{\"predictionId\":\"a\",\"label\":\"true\"}"), CancellationToken.None);
+        await RegisterAsync(classes: null);
+        var (a, b, c) = (await LogAsync(), await LogAsync(), await LogAsync());
+        await _feedback.RecordAsync("churn", Json($$"""{"predictionId":"{{a}}","label":"true"}"""), CancellationToken.None);
         _time.Now += TimeSpan.FromHours(1); // past midnight: the next day's object
-        var receipt = await _feedback.RecordAsync("churn", Json("[{\"predictionId\":\"b\",\"label\":false},{\"predictionId\":\"c\",\"label\":2.5}]"), CancellationToken.None);
+        var receipt = await _feedback.RecordAsync("churn", Json($$"""[{"predictionId":"{{b}}","label":false},{"predictionId":"{{c}}","label":2.5}]"""), CancellationToken.None);
 
         var read = new List<GroundTruth>();
         await foreach (var item in _feedback.ReadAsync("churn", _time.Now.AddDays(-1), _time.Now.AddSeconds(1), CancellationToken.None))
@@ -40,7 +47,7 @@ public sealed class FeedbackStoreTests : IDisposable
         }
 
         Assert.Equal(2, receipt.Accepted);
-        Assert.Equal(["a", "b", "c"], read.Select(r => r.PredictionId));
+        Assert.Equal([a, b, c], read.Select(r => r.PredictionId));
         Assert.Equal(2.5, read[2].Label.GetDouble());
         Assert.NotNull(await _store.GetAsync("monitoring/churn/feedback/2026-11-24.jsonl", CancellationToken.None));
     }
@@ -52,7 +59,7 @@ public sealed class FeedbackStoreTests : IDisposable
     [InlineData("[]")]
     public async Task RecordAsync_MalformedItem_IsInvalidArgument(string body)
     {
-        await RegisterAsync();
+        await RegisterAsync(classes: null);
 
         var e = await Assert.ThrowsAsync<MlopsException>(() => _feedback.RecordAsync("churn", Json(body), CancellationToken.None));
 
@@ -67,8 +74,73 @@ public sealed class FeedbackStoreTests : IDisposable
         Assert.Equal(ErrorCode.NotFound, e.Code);
     }
 
-    private Task RegisterAsync() => _registry.RegisterAsync("churn", new ModelVersionDraft("run-0", "d", "v", "logreg", new Dictionary<string, double>(),
-        new Dictionary<string, ReadOnlyMemory<byte>>()), CancellationToken.None);
+    [Theory]
+    [InlineData("not-an-id")]
+    [InlineData("0190a1b2c3d47e5f8a9b0c1d2e3f4a5b")] // a well-formed id no predict call of this model returned
+    public async Task RecordAsync_PredictionIdNeverLogged_IsNotFoundAndStoresNothing(string id)
+    {
+        await RegisterAsync(classes: ["no", "yes"]);
+        var logged = await LogAsync();
+
+        var e = await Assert.ThrowsAsync<MlopsException>(() => _feedback.RecordAsync(
+            "churn", Json($$"""[{"predictionId":"{{logged}}","label":"yes"},{"predictionId":"{{id}}","label":"no"}]"""), CancellationToken.None));
+
+        Assert.Equal(ErrorCode.NotFound, e.Code);
+        Assert.Contains("Item 1", e.Message, StringComparison.Ordinal);
+        Assert.Contains(id, e.Message, StringComparison.Ordinal);
+        Assert.Empty(await _store.ListAllAsync("monitoring/churn/feedback/", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("\"maybe\"")]
+    [InlineData("true")] // the classes are the user's words, yes and no
+    [InlineData("1")]
+    public async Task RecordAsync_LabelNotOneOfTheClasses_IsInvalidArgumentListingThem(string label)
+    {
+        await RegisterAsync(classes: ["no", "yes"]);
+        var id = await LogAsync();
+
+        var e = await Assert.ThrowsAsync<MlopsException>(() => _feedback.RecordAsync("churn", Json($$"""{"predictionId":"{{id}}","label":{{label}}}"""), CancellationToken.None));
+
+        Assert.Equal(ErrorCode.InvalidArgument, e.Code);
+        Assert.Contains("\"no\", \"yes\"", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_DamagedLine_IsFailedPreconditionNamingTheKey()
+    {
+        await _store.PutAsync("monitoring/churn/feedback/2026-11-23.jsonl", "{\"predictionId\":\"a\",\"label\":1,\"receivedAt\":\"2026-11-23T23:00:00Z\"}\n{torn"u8.ToArray(),
+            WriteCondition.None, CancellationToken.None);
+
+        var e = await Assert.ThrowsAsync<MlopsException>(async () =>
+        {
+            await foreach (var _ in _feedback.ReadAsync("churn", _time.Now.AddHours(-2), _time.Now, CancellationToken.None))
+            {
+            }
+        });
+
+        Assert.Equal(ErrorCode.FailedPrecondition, e.Code);
+        Assert.Contains("monitoring/churn/feedback/2026-11-23.jsonl' line 2", e.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<string> LogAsync()
+    {
+        var id = PredictionLog.NewId(_time.Now);
+        await using var log = new PredictionLog(_store, Options.Create(new PredictionLogOptions()), NullLogger<PredictionLog>.Instance);
+        log.TryRecord("churn", 1, _time.Now, 1, JsonSerializer.SerializeToElement(new { x = 1 }), [new RowPrediction("yes", null, null, id)]);
+        return id;
+    }
+
+    private Task RegisterAsync(string[]? classes)
+    {
+        var files = new Dictionary<string, ReadOnlyMemory<byte>>();
+        if (classes is not null)
+        {
+            files[ModelFiles.Signature] = MlopsJson.Serialize(new ModelSignature([new FeatureSpec("x", ColumnKind.Numeric)], "churned", ModelTask.BinaryClassification, classes));
+        }
+
+        return _registry.RegisterAsync("churn", new ModelVersionDraft("run-0", "d", "v", "logreg", new Dictionary<string, double>(), files), CancellationToken.None);
+    }
 
     private static JsonElement Json(string text) => JsonSerializer.Deserialize<JsonElement>(text);
 }

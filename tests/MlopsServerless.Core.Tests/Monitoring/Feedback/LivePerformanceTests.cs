@@ -23,7 +23,7 @@ public sealed class LivePerformanceTests : IDisposable
     {
         _store = new FileSystemObjectStore(_folder.Path);
         _registry = new ModelRegistry(_store, _time, NullLogger<ModelRegistry>.Instance);
-        _feedback = new FeedbackStore(_store, _registry, _time);
+        _feedback = new FeedbackStore(_store, _registry, new PredictionLogReader(_store), _time);
     }
 
     public void Dispose() => _folder.Dispose();
@@ -32,21 +32,23 @@ public sealed class LivePerformanceTests : IDisposable
     public async Task EvaluateAsync_ClassificationBelowTest_ReportsAccuracyAucAndTheDrop()
     {
         await RegisterAsync(new Dictionary<string, double> { [MetricCatalog.Accuracy] = 0.9, [MetricCatalog.Auc] = 0.74 });
+        var ids = new Dictionary<string, string>();
         await using (var log = new PredictionLog(_store, Options.Create(new PredictionLogOptions()), NullLogger<PredictionLog>.Instance))
         {
             // p(true) and predicted class per row; labels true, false, true, false.
-            (string Id, double P)[] rows = [("a", 0.9), ("b", 0.8), ("c", 0.3), ("d", 0.2), ("old", 0.9)];
-            foreach (var (id, p) in rows)
+            (string Name, double P)[] rows = [("a", 0.9), ("b", 0.8), ("c", 0.3), ("d", 0.2), ("old", 0.9)];
+            foreach (var (name, p) in rows)
             {
-                var when = id == "old" ? _time.Now.AddDays(-8) : _time.Now.AddHours(-1);
+                var when = name == "old" ? _time.Now.AddDays(-8) : _time.Now.AddHours(-1);
+                ids[name] = PredictionLog.NewId(when);
                 log.TryRecord("churn", 1, when, 1, JsonSerializer.SerializeToElement(new { x = 1 }),
-                    [new RowPrediction(p >= 0.5 ? "true" : "false", null, new Dictionary<string, double> { ["false"] = 1 - p, ["true"] = p }, id)]);
+                    [new RowPrediction(p >= 0.5 ? "true" : "false", null, new Dictionary<string, double> { ["false"] = 1 - p, ["true"] = p }, ids[name])]);
             }
         }
 
-        await _feedback.RecordAsync("churn", Json("""
-            [{"predictionId":"a","label":true},{"predictionId":"b","label":"false"},{"predictionId":"c","label":"true"},
-             {"predictionId":"d","label":false},{"predictionId":"never-logged","label":true},{"predictionId":"old","label":true}]
+        await _feedback.RecordAsync("churn", Json($$"""
+            [{"predictionId":"{{ids["a"]}}","label":true},{"predictionId":"{{ids["b"]}}","label":"false"},{"predictionId":"{{ids["c"]}}","label":"true"},
+             {"predictionId":"{{ids["d"]}}","label":false},{"predictionId":"{{ids["old"]}}","label":true}]
             """), CancellationToken.None);
 
         var report = await Performance(minLabelled: 4).EvaluateAsync("churn", CancellationToken.None);
@@ -57,8 +59,8 @@ public sealed class LivePerformanceTests : IDisposable
         Assert.Equal(4, version.Labelled);
         Assert.Equal(0.5, version.Live[MetricCatalog.Accuracy], 12);
         Assert.Equal(0.75, version.Live[MetricCatalog.Auc], 12);
-        Assert.Equal(6, report.Labels);
-        Assert.Equal(2, report.Unmatched); // never-logged, and "old" whose prediction is outside the window
+        Assert.Equal(5, report.Labels);
+        Assert.Equal(1, report.Unmatched); // "old", whose prediction is outside the window
         var drop = Assert.Single(report.Drops);
         Assert.Equal(MetricCatalog.Accuracy, drop.Metric);
         Assert.Equal((0.9 - 0.5) / 0.9, drop.RelativeDrop, 12);
@@ -69,12 +71,13 @@ public sealed class LivePerformanceTests : IDisposable
     public async Task EvaluateAsync_FewerLabelsThanMinimum_ReportsMetricsWithoutDrop()
     {
         await RegisterAsync(new Dictionary<string, double> { [MetricCatalog.Rmse] = 1.0 });
+        var id = PredictionLog.NewId(_time.Now.AddMinutes(-5));
         await using (var log = new PredictionLog(_store, Options.Create(new PredictionLogOptions()), NullLogger<PredictionLog>.Instance))
         {
-            log.TryRecord("churn", 1, _time.Now.AddMinutes(-5), 1, JsonSerializer.SerializeToElement(new { x = 1 }), [new RowPrediction(null, 10, null, "r")]);
+            log.TryRecord("churn", 1, _time.Now.AddMinutes(-5), 1, JsonSerializer.SerializeToElement(new { x = 1 }), [new RowPrediction(null, 10, null, id)]);
         }
 
-        await _feedback.RecordAsync("churn", Json("""{"predictionId":"r","label":13}"""), CancellationToken.None);
+        await _feedback.RecordAsync("churn", Json($$"""{"predictionId":"{{id}}","label":13}"""), CancellationToken.None);
 
         var report = await Performance(minLabelled: 30).EvaluateAsync("churn", CancellationToken.None);
 

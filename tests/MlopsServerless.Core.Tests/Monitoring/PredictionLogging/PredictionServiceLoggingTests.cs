@@ -30,7 +30,7 @@ public sealed class PredictionServiceLoggingTests : IDisposable
     {
         await RegisterAsync();
         var gated = new GatedObjectStore(_store);
-        await using var log = new PredictionLog(gated, Options.Create(new PredictionLogOptions { Capacity = 4 }), NullLogger<PredictionLog>.Instance);
+        await using var log = new PredictionLog(gated, Options.Create(new PredictionLogOptions { Capacity = 4, SamplingRate = 1 }), NullLogger<PredictionLog>.Instance);
         using var stop = new CancellationTokenSource();
         var writer = log.RunAsync(stop.Token);
         var service = new PredictionService(_registry, new ModelCache(_registry), TimeProvider.System, log);

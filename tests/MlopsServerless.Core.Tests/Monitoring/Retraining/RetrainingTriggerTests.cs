@@ -51,13 +51,36 @@ public sealed class RetrainingTriggerTests : IDisposable
         Assert.NotEqual(first.RunId, third.RunId);
         Assert.Equal([first.RunId!, third.RunId!], _launcher.Launched);
         var run = await new RunStore(_store).GetRequiredAsync(first.RunId!, CancellationToken.None);
-        Assert.Equal("retrain:psi 0.31 on tenure", run.Trigger);
+        Assert.Equal("retrain:Drift", run.Trigger);
+        Assert.Equal("psi 0.31 on tenure", run.Reason);
         Assert.Equal("churn", run.Model);
         var log = await ReadLogAsync();
         Assert.Equal([RetrainingOutcome.Started, RetrainingOutcome.Suppressed, RetrainingOutcome.Started], log.Select(d => d.Outcome));
         Assert.Equal(3, _events.Published.Count);
         Assert.All(_events.Published, e => Assert.Equal(EventTypes.DriftDetected, e.Type));
         Assert.Equal(first.RunId, _events.Published[0].Data.GetProperty("retrainingRunId").GetString());
+    }
+
+    [Fact]
+    public async Task ConsiderAsync_AfterCooldownOnTheSameData_StartsANewRunNotTheFinishedOne()
+    {
+        await ArrangeAsync();
+        var trigger = Trigger(new RetrainingOptions { Cooldown = TimeSpan.FromHours(1) });
+        var runs = new RunStore(_store);
+        var first = await trigger.ConsiderAsync(Signal("psi 0.31 on tenure"), CancellationToken.None);
+        await runs.UpdateAsync(first.RunId!, r => r with { Status = PipelineStatus.Completed }, CancellationToken.None);
+        _time.Now += TimeSpan.FromHours(2);
+
+        var second = await trigger.ConsiderAsync(Signal("psi 0.45 on tenure"), CancellationToken.None);
+
+        Assert.Equal(RetrainingOutcome.Started, second.Outcome);
+        Assert.NotEqual(first.RunId, second.RunId);
+        Assert.Equal([first.RunId!, second.RunId!], _launcher.Launched);
+        var run = await runs.GetRequiredAsync(second.RunId!, CancellationToken.None);
+        Assert.Equal(PipelineStatus.Pending, run.Status);
+        Assert.Equal("psi 0.45 on tenure", run.Reason);
+        var newest = (await new DatasetTables(_store).VersionsAsync("customers", CancellationToken.None))[^1];
+        Assert.Equal(newest.Version, run.DatasetVersion);
     }
 
     [Fact]

@@ -1,0 +1,76 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Monitoring.Checks;
+using MlopsServerless.Core.Monitoring.PredictionLogging;
+using MlopsServerless.Core.Monitoring.Retraining;
+using MlopsServerless.Core.Prediction;
+using MlopsServerless.Core.Registry;
+using MlopsServerless.Core.Storage;
+
+namespace MlopsServerless.Core.Tests.Storage;
+
+/// <summary>
+/// One rule for damaged stored data, whatever the document: FailedPrecondition naming the key (never InvalidArgument,
+/// which would blame the caller, and never a raw JSON exception).
+/// </summary>
+public sealed class DamagedStoredDataTests : IDisposable
+{
+    private static readonly byte[] Garbage = Encoding.UTF8.GetBytes("{\"versions\": [ torn");
+    private readonly CoreHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public async Task Registry_DamagedRegistryJson_IsFailedPreconditionNamingTheKey()
+    {
+        await _h.Files.PutAsync("models/churn/registry.json", Garbage, WriteCondition.None, CoreHarness.None);
+
+        await AssertDamagedAsync("models/churn/registry.json", () => _h.Registry.GetRequiredAsync("churn", CoreHarness.None));
+    }
+
+    [Fact]
+    public async Task ModelCache_DamagedModelFile_IsFailedPreconditionNamingTheKey()
+    {
+        await RegisterAsync(ModelFiles.Model);
+
+        await AssertDamagedAsync("models/churn/1/model.json", () => new ModelCache(_h.Registry).GetAsync("churn", 1, CoreHarness.None));
+    }
+
+    [Fact]
+    public async Task DriftMonitor_DamagedProfileOrReport_IsFailedPreconditionNamingTheKey()
+    {
+        await RegisterAsync(ModelFiles.Profile);
+        await _h.Registry.SetStageAsync("churn", 1, Stage.Production, "test", "test", CoreHarness.None);
+        var report = StorageLayout.DriftReport("churn", _h.Time.GetUtcNow());
+        await _h.Files.PutAsync(report, Garbage, WriteCondition.None, CoreHarness.None);
+        var trigger = new RetrainingTrigger(_h.Store, _h.Registry, _h.Runs, _h.Pipelines, _h.Events, Options.Create(new RetrainingOptions()), _h.Time,
+            NullLogger<RetrainingTrigger>.Instance);
+        var monitor = new DriftMonitor(_h.Store, _h.Registry, new PredictionLogReader(_h.Store), trigger, Options.Create(new DriftMonitorOptions()), _h.Time);
+
+        await AssertDamagedAsync(report, () => monitor.LatestAsync("churn", CoreHarness.None));
+        await AssertDamagedAsync("models/churn/1/profile.json", () => monitor.CheckAsync("churn", CoreHarness.None));
+    }
+
+    [Fact]
+    public async Task AuditLogAndRunRecord_Damaged_AreFailedPreconditionNamingTheKey()
+    {
+        await RegisterAsync(ModelFiles.Card);
+        await _h.Files.AppendAsync("models/churn/audit.jsonl", Garbage, CoreHarness.None);
+        await _h.Files.PutAsync("runs/r1/run.json", Garbage, WriteCondition.None, CoreHarness.None);
+
+        await AssertDamagedAsync("models/churn/audit.jsonl", () => _h.Registry.AuditLogAsync("churn", CoreHarness.None));
+        await AssertDamagedAsync("runs/r1/run.json", () => _h.Runs.GetAsync("r1", CoreHarness.None));
+    }
+
+    private Task RegisterAsync(string damagedFile) => _h.Registry.RegisterAsync("churn", new ModelVersionDraft("run-0", "d", "v", "logreg",
+        new Dictionary<string, double>(), new Dictionary<string, ReadOnlyMemory<byte>> { [damagedFile] = Garbage }), CoreHarness.None);
+
+    private static async Task AssertDamagedAsync<T>(string key, Func<Task<T>> read)
+    {
+        var e = await Assert.ThrowsAsync<MlopsException>(read);
+        Assert.Equal(ErrorCode.FailedPrecondition, e.Code);
+        Assert.Contains($"'{key}'", e.Message, StringComparison.Ordinal);
+    }
+}
