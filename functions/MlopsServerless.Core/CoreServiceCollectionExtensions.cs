@@ -21,6 +21,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatasetTables>();
         services.AddSingleton<DatasetIngestor>();
+        services.AddSingleton<DatasetContracts>();
+        services.AddSingleton<QuarantineEntries>();
+        services.AddSingleton<Storage.Leases.LeaseManager>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<PipelineSteps>();

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using MlopsServerless.Core.Errors;
 
@@ -19,6 +22,41 @@ public static partial class ObjectKey
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// The name a user's own name (a folder or file called <c>data (1)</c>, <c>café</c>) is stored under: the name itself
+    /// when it is already a valid <see cref="Name"/>, otherwise its letters and digits (accents dropped, anything else
+    /// turned into '-', at most 40 characters) followed by '-' and 8 hex digits of its SHA-256, so two different names
+    /// never share a key. The given name is kept beside it (manifest, report) and shown to people.
+    /// </summary>
+    public static string SafeName(string given)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        if (NamePattern().IsMatch(given))
+        {
+            return given;
+        }
+
+        var slug = new StringBuilder();
+        foreach (var c in given.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            var keep = char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
+            if (keep || (slug.Length > 0 && slug[^1] != '-'))
+            {
+                slug.Append(keep ? c : '-');
+            }
+        }
+
+        var stem = slug.ToString().TrimStart('.', '_', '-');
+        stem = stem[..Math.Min(stem.Length, 40)].TrimEnd('.', '_', '-');
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(given)))[..8];
+        return stem.Length == 0 ? "n-" + hash : stem + "-" + hash;
     }
 
     /// <summary>Joins checked segments into a key.</summary>
