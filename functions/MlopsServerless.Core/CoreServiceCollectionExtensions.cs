@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PipelineSteps>();
         services.AddSingleton<StepDispatcher>();
         services.AddSingleton<LocalPipelineEngine>();
+        services.AddSingleton<RunLeases>();
         services.AddSingleton<PipelineService>();
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<ModelCache>();

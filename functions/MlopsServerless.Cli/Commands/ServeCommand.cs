@@ -21,8 +21,7 @@ internal static class ServeCommand
             Console.WriteLine($"mlops serve: http://127.0.0.1:{parse.GetValue(port)}/api (data: {Path.GetFullPath(dir)})");
             Console.WriteLine($"  API key: in {ApiKeys.FilePath(dir)} (send it as x-functions-key); GET /api/health needs none");
             Console.WriteLine($"  drop CSV files into {Path.Combine(Path.GetFullPath(dir), "incoming", "<dataset>")}/ to version and train them");
-            await app.WaitForShutdownAsync(ct);
-            return 0;
+            return await LocalServer.WaitForExitCodeAsync(app, ct);
         }));
         return command;
     }

@@ -31,9 +31,28 @@ internal static class LocalServer
         }
 
         configure?.Invoke(builder.Services);
+        builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapMlopsApi();
         return app;
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="app"/> shuts down; returns 0 for an ordinary stop (Ctrl+C) and 1 when a background
+    /// service failed and stopped the host, saying which on stderr, so a crash never looks like success.
+    /// </summary>
+    public static async Task<int> WaitForExitCodeAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
+        if (failed is null)
+        {
+            return 0;
+        }
+
+        var error = failed.ExecuteTask!.Exception!.GetBaseException();
+        await Console.Error.WriteLineAsync($"mlops serve stopped because {failed.GetType().Name} failed: {error.GetType().Name}: {error.Message}").ConfigureAwait(false);
+        return 1;
     }
 }
