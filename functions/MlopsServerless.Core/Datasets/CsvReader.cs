@@ -23,6 +23,7 @@ public sealed class CsvReader : IDisposable
     private int _byteEnd;
     private bool _endOfStream;
     private bool _invalidAhead;
+    private bool _loneCr;
     private char[] _chars = new char[1 << 10];
     private int[] _fieldEnds = new int[64];
     private int _charCount;
@@ -71,6 +72,12 @@ public sealed class CsvReader : IDisposable
         if (!await ReadAnyRecordAsync(cancellationToken).ConfigureAwait(false))
         {
             throw new CsvFormatException("empty_file", 1, "The file is empty: expected a header row naming the columns.");
+        }
+
+        if (_loneCr)
+        {
+            throw new CsvFormatException(
+                "cr_line_endings", 1, "The lines end in a carriage return alone (the old Mac format), so the whole file reads as one line. Save it as CSV with LF or CRLF line ends.");
         }
 
         var header = Fields();
@@ -300,7 +307,9 @@ public sealed class CsvReader : IDisposable
                     EndField();
                     return true;
                 default:
-                    break; // '\r' outside quotes is part of the line end
+                    // '\r' outside quotes is part of the line end; one not followed by '\n' is an old Mac line end.
+                    _loneCr |= _position < _length && _buffer[_position] != '\n';
+                    break;
             }
         }
 
@@ -329,6 +338,16 @@ public sealed class CsvReader : IDisposable
 
     private void Append(ReadOnlySpan<char> text)
     {
+        var inHeader = Header.Count == 0;
+        if (inHeader && _charCount + text.Length > _limits.MaxRecordChars)
+        {
+            throw new CsvFormatException(
+                "header_too_long",
+                1,
+                $"The first line, the header, is longer than {_limits.MaxRecordChars.ToString("N0", CultureInfo.InvariantCulture)} characters. "
+                + "A CSV starts with a short line naming the columns, separated by commas, then one line per row: check the line breaks and the separator.");
+        }
+
         if (_charCount + text.Length > _limits.MaxRecordChars)
         {
             throw new CsvFormatException(
@@ -338,7 +357,8 @@ public sealed class CsvReader : IDisposable
                 + "Check that the file has line breaks between rows and that every quote is closed.");
         }
 
-        if (_charCount - _fieldStart + text.Length > _limits.MaxFieldChars)
+        // Column names have their own, smaller limit, checked once the header is read.
+        if (!inHeader && _charCount - _fieldStart + text.Length > _limits.MaxFieldChars)
         {
             throw new CsvFormatException(
                 "field_too_long",
