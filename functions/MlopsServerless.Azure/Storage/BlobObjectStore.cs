@@ -217,8 +217,8 @@ public sealed class BlobObjectStore : IObjectStore
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // A copy inside one account is done by the service (no bytes pass through this process) and is authorized by
-            // the destination request's own credential. The destination changes only when the copy commits.
+            // A copy inside one container is done by the service: no bytes pass through this process. The destination
+            // changes only when the copy commits, and the source is deleted only after that.
             var copy = await destination.StartCopyFromUriAsync(
                 source.Uri, new BlobCopyFromUriOptions { DestinationConditions = ConditionsOf(condition) }, cancellationToken).ConfigureAwait(false);
             await copy.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
