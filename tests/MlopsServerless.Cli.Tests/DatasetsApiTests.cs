@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using MlopsServerless.Cli.Hosting;
 using MlopsServerless.Cli.Tests.Support;
 using MlopsServerless.Core.Ingestion;
 using MlopsServerless.Core.Storage;
@@ -15,30 +12,18 @@ namespace MlopsServerless.Cli.Tests;
 /// <summary>The dataset routes for rejected uploads and contracts, over a real socket as <c>mlops serve</c> maps them.</summary>
 public sealed class DatasetsApiTests : IAsyncLifetime
 {
-    private readonly TempDataDir _data = new();
-    private WebApplication _app = null!;
-    private HttpClient _http = null!;
+    private LocalServerHost _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        _app = LocalServer.Build(_data.Path, port: 0, watch: false, LogLevel.Warning);
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        _http.DefaultRequestHeaders.Add("x-functions-key", ApiKeys.LoadOrCreate(_data.Path));
-    }
+    private HttpClient Http => _host.Http;
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _data.Dispose();
-    }
+    public async Task InitializeAsync() => _host = await LocalServerHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private async Task UploadAsync(string key, string csv)
     {
-        await _app.Services.GetRequiredService<IObjectStore>().PutAsync(key, Encoding.UTF8.GetBytes(csv), WriteCondition.None, default);
-        await _app.Services.GetRequiredService<UploadProcessor>().ProcessAsync(key, null, default);
+        await _host.App.Services.GetRequiredService<IObjectStore>().PutAsync(key, Encoding.UTF8.GetBytes(csv), WriteCondition.None, default);
+        await _host.App.Services.GetRequiredService<UploadProcessor>().ProcessAsync(key, null, default);
     }
 
     private static string Rows(int n, string label = "label") =>
@@ -49,9 +34,9 @@ public sealed class DatasetsApiTests : IAsyncLifetime
     {
         await UploadAsync("incoming/my data/data (1).csv", Rows(30, label: "outcome"));
 
-        var entries = await _http.GetFromJsonAsync<JsonElement>("/api/datasets/my%20data/quarantine");
-        var versions = await _http.GetAsync("/api/datasets/my%20data/versions");
-        var datasets = await _http.GetFromJsonAsync<JsonElement>("/api/datasets");
+        var entries = await Http.GetFromJsonAsync<JsonElement>("/api/datasets/my%20data/quarantine");
+        var versions = await Http.GetAsync("/api/datasets/my%20data/versions");
+        var datasets = await Http.GetFromJsonAsync<JsonElement>("/api/datasets");
 
         var entry = Assert.Single(entries.EnumerateArray());
         Assert.Equal("data (1).csv", entry.GetProperty("fileName").GetString());
@@ -67,7 +52,7 @@ public sealed class DatasetsApiTests : IAsyncLifetime
     [Fact]
     public async Task Quarantine_UnknownDataset_IsNotFoundWithADetail()
     {
-        var response = await _http.GetAsync("/api/datasets/nothing/quarantine");
+        var response = await Http.GetAsync("/api/datasets/nothing/quarantine");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("There is no dataset 'nothing'", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
@@ -76,14 +61,14 @@ public sealed class DatasetsApiTests : IAsyncLifetime
     [Fact]
     public async Task PutContract_ThenDropAFileWithThatLabel_IsVersionedWithIt()
     {
-        var put = await _http.PutAsJsonAsync("/api/datasets/my%20data/contract", new { label = "outcome" });
+        var put = await Http.PutAsJsonAsync("/api/datasets/my%20data/contract", new { label = "outcome" });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 
         await UploadAsync("incoming/my data/data.csv", Rows(30, label: "outcome"));
 
-        var versions = await _http.GetFromJsonAsync<JsonElement>("/api/datasets/my%20data/versions");
+        var versions = await Http.GetFromJsonAsync<JsonElement>("/api/datasets/my%20data/versions");
         Assert.Equal("outcome", versions[0].GetProperty("label").GetString());
-        var contract = await _http.GetFromJsonAsync<JsonElement>("/api/datasets/my%20data/contract");
+        var contract = await Http.GetFromJsonAsync<JsonElement>("/api/datasets/my%20data/contract");
         Assert.Equal("outcome", contract.GetProperty("label").GetString());
         Assert.False(contract.GetProperty("isDefault").GetBoolean());
     }
@@ -91,7 +76,7 @@ public sealed class DatasetsApiTests : IAsyncLifetime
     [Fact]
     public async Task PutContract_EmptyLabel_IsABadRequestSayingWhatToSend()
     {
-        var response = await _http.PutAsJsonAsync("/api/datasets/shop/contract", new { label = "" });
+        var response = await Http.PutAsJsonAsync("/api/datasets/shop/contract", new { label = "" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("\"label\"", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
