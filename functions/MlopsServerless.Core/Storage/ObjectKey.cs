@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -26,7 +25,7 @@ public static partial class ObjectKey
 
     /// <summary>
     /// The name a user's own name (a folder or file called <c>data (1)</c>, <c>café</c>) is stored under: the name itself
-    /// when it is already a valid <see cref="Name"/>, otherwise its letters and digits (accents dropped, anything else
+    /// when it is already a valid <see cref="Name"/>, otherwise its letters and digits (common Latin accents dropped, anything else
     /// turned into '-', at most 40 characters) followed by '-' and 8 hex digits of its SHA-256, so two different names
     /// never share a key. The given name is kept beside it (manifest, report) and shown to people.
     /// </summary>
@@ -39,17 +38,16 @@ public static partial class ObjectKey
         }
 
         var slug = new StringBuilder();
-        foreach (var c in given.Normalize(NormalizationForm.FormD))
+        foreach (var c in given)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            var keep = char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
+            // A fixed table, not Unicode normalization: hosts built with invariant globalization do not decompose, and
+            // the same name must map to the same key on every host.
+            var at = AccentedLetters.IndexOf(c);
+            var plain = at >= 0 ? PlainLetters[at] : c;
+            var keep = char.IsAsciiLetterOrDigit(plain) || plain is '.' or '_' or '-';
             if (keep || (slug.Length > 0 && slug[^1] != '-'))
             {
-                slug.Append(keep ? c : '-');
+                slug.Append(keep ? plain : '-');
             }
         }
 
@@ -58,6 +56,9 @@ public static partial class ObjectKey
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(given)))[..8];
         return stem.Length == 0 ? "n-" + hash : stem + "-" + hash;
     }
+
+    private const string AccentedLetters = "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ";
+    private const string PlainLetters = "aaaaaaceeeeiiiinoooooouuuuyyAAAAAACEEEEIIIINOOOOOOUUUUY";
 
     /// <summary>Joins checked segments into a key.</summary>
     public static string Join(params string[] segments) => string.Join('/', segments);
