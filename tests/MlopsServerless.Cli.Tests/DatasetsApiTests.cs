@@ -81,4 +81,19 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("\"label\"", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task PutUpload_CsvBody_IsDroppedWholeIntoIncomingAndBecomesAVersion()
+    {
+        await Http.PutAsJsonAsync("/api/datasets/my%20data/contract", new { label = "outcome" });
+
+        var response = await Http.PutAsync("/api/datasets/my%20data/uploads/day%201.csv", new StringContent(Rows(30, label: "outcome"), Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("incoming/my data/day 1.csv", accepted.GetProperty("key").GetString());
+        var (outcome, _) = await _host.App.Services.GetRequiredService<UploadProcessor>().ProcessAsync("incoming/my data/day 1.csv", null, default);
+        Assert.Equal(30, outcome.Version!.RowCount);
+        Assert.Equal("my data", outcome.Version.DatasetName);
+    }
 }

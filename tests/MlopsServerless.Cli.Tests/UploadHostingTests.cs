@@ -57,31 +57,37 @@ public sealed class UploadHostingTests : IDisposable
         Assert.Empty(await store.ListAllAsync("quarantine/", default));
     }
 
-    [Fact]
-    public async Task WaitForExitCodeAsync_BackgroundServiceCrashed_ReturnsOne()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RunAsync_BackgroundServiceCrashes_ReturnsOne(bool afterStart)
     {
-        await using var app = LocalServer.Build(_data.Path, port: 0, watch: false, LogLevel.None, s => s.AddHostedService<Crasher>());
-        await app.StartAsync();
+        await using var app = LocalServer.Build(_data.Path, port: 0, watch: false, LogLevel.None, s => s.AddHostedService(sp => new Crasher(sp.GetRequiredService<IHostApplicationLifetime>(), afterStart)));
 
-        var code = await LocalServer.WaitForExitCodeAsync(app, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        var code = await LocalServer.RunAsync(app, () => { }, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
 
         Assert.Equal(1, code);
     }
 
     [Fact]
-    public async Task WaitForExitCodeAsync_OrdinaryStop_ReturnsZero()
+    public async Task RunAsync_OrdinaryStop_ReturnsZero()
     {
         await using var app = LocalServer.Build(_data.Path, port: 0, watch: false, LogLevel.None);
-        await app.StartAsync();
-        app.Lifetime.StopApplication();
 
-        Assert.Equal(0, await LocalServer.WaitForExitCodeAsync(app, default));
+        Assert.Equal(0, await LocalServer.RunAsync(app, app.Lifetime.StopApplication, default));
     }
 
-    private sealed class Crasher : BackgroundService
+    private sealed class Crasher(IHostApplicationLifetime lifetime, bool afterStart) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
+            if (afterStart)
+            {
+                var started = new TaskCompletionSource();
+                using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
+                await started.Task.WaitAsync(stoppingToken);
+            }
+
             await Task.Yield();
             throw new InvalidOperationException("a bug in a background service");
         }

@@ -9,7 +9,7 @@ namespace MlopsServerless.Cli.Commands;
 
 /// <summary>
 /// The local loop as one call, shared by <c>mlops run</c> and <c>mlops demo</c>: drop a file into incoming/ the safe
-/// way (written under an in-progress name, then moved into place whole), process it exactly as the watcher (or blob
+/// way (<see cref="UploadDrop"/>: written under an in-progress name, then moved into place whole), process it exactly as the watcher (or blob
 /// trigger) would, then run its pipeline in this process with live progress. A <c>mlops serve</c> watching the same
 /// folder may pick the file up first; then this waits for its outcome instead of processing it twice.
 /// </summary>
@@ -21,7 +21,7 @@ internal static class UploadAndTrain
         IServiceProvider services, Stream content, string dataset, string fileName, string? label, TextWriter output, CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<IObjectStore>();
-        var key = await DropAsync(store, content, dataset, fileName, cancellationToken).ConfigureAwait(false);
+        var key = await UploadDrop.DropAsync(store, dataset, fileName, content, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"uploaded    {key}");
 
         var (outcome, run) = await ProcessAsync(services, key, label, cancellationToken).ConfigureAwait(false);
@@ -49,27 +49,6 @@ internal static class UploadAndTrain
         output.WriteLine($"validation  passed (contract: label '{version.Label}')");
         output.WriteLine($"pipeline    run {run.Id}{(run.IsFinished ? " (already finished: nothing to redo)" : "")}");
         return (outcome, await TrainAsync(services, run.Id, output, cancellationToken).ConfigureAwait(false));
-    }
-
-    /// <summary>Writes the file under an in-progress name the watcher skips, then moves it into incoming/ whole; never over another pending upload.</summary>
-    private static async Task<string> DropAsync(IObjectStore store, Stream content, string dataset, string fileName, CancellationToken cancellationToken)
-    {
-        var partial = StorageLayout.Incoming(dataset, $".{Guid.NewGuid():N}.uploading");
-        await store.PutStreamAsync(partial, content, WriteCondition.None, cancellationToken).ConfigureAwait(false);
-        var stem = Path.GetFileNameWithoutExtension(fileName);
-        for (var n = 1; ; n++)
-        {
-            var key = StorageLayout.Incoming(dataset, n == 1 ? fileName : $"{stem} ({n}){Path.GetExtension(fileName)}");
-            try
-            {
-                await store.MoveAsync(partial, key, WriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
-                return key;
-            }
-            catch (MlopsException e) when (e.Code == ErrorCode.Conflict && n < 100)
-            {
-                // A file of that name is waiting to be processed: keep it, and take the next free name.
-            }
-        }
     }
 
     /// <summary>Processes the upload, or, when a watching server holds it, waits and reads the outcome it left.</summary>

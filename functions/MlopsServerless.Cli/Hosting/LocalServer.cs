@@ -39,12 +39,23 @@ internal static class LocalServer
     }
 
     /// <summary>
-    /// Waits until <paramref name="app"/> shuts down; returns 0 for an ordinary stop (Ctrl+C) and 1 when a background
-    /// service failed and stopped the host, saying which on stderr, so a crash never looks like success.
+    /// Starts <paramref name="app"/>, calls <paramref name="started"/>, and waits until it shuts down. Returns 0 for an
+    /// ordinary stop (Ctrl+C) and 1 when a background service failed and stopped the host, while starting or later,
+    /// saying which on stderr: a crash never looks like success.
     /// </summary>
-    public static async Task<int> WaitForExitCodeAsync(WebApplication app, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(WebApplication app, Action started, CancellationToken cancellationToken)
     {
-        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            started();
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A background service failed while the host was starting, and its stop cancelled the start.
+        }
+
         var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
         if (failed is null)
         {

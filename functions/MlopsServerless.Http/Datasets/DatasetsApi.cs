@@ -10,7 +10,7 @@ using MlopsServerless.Core.Storage;
 namespace MlopsServerless.Http.Datasets;
 
 /// <summary>
-/// The dataset endpoints: datasets, their versions and manifests, their rejected uploads, and their contract. A
+/// The dataset endpoints: datasets, their versions and manifests, their rejected uploads, their contract, and uploads. A
 /// <c>{name}</c> is the dataset as the user named its folder under incoming/ (URL-encoded) or its stored name.
 /// </summary>
 public static class DatasetsApi
@@ -24,6 +24,7 @@ public static class DatasetsApi
         datasets.MapGet("/{name}/quarantine", ListQuarantineAsync);
         datasets.MapGet("/{name}/contract", GetContractAsync);
         datasets.MapPut("/{name}/contract", SetContractAsync);
+        datasets.MapPut("/{name}/uploads/{file}", UploadAsync);
         return api;
     }
 
@@ -102,6 +103,17 @@ public static class DatasetsApi
         var contract = await contracts.SetAsync(
             dataset, current with { Label = request.Label ?? current.Label, MinRows = request.MinRows ?? current.MinRows }, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new ContractResponse(dataset, contract.Label, contract.MinRows, false));
+    }
+
+    /// <summary>
+    /// Uploads the request body as the file <c>incoming/{name}/{file}</c>, the safe way (<see cref="UploadDrop"/>): 202, and
+    /// the watcher (locally) or the blob trigger (in Azure) makes it a version or a quarantine entry.
+    /// </summary>
+    public static async Task<Accepted<UploadAccepted>> UploadAsync(string name, string file, HttpRequest request, IObjectStore store, CancellationToken cancellationToken)
+    {
+        var key = await UploadDrop.DropAsync(store, name, file, request.Body, cancellationToken).ConfigureAwait(false);
+        var url = $"{request.PathBase}/api/datasets/{Uri.EscapeDataString(name)}";
+        return TypedResults.Accepted(url + "/versions", new UploadAccepted(key, UploadName.Parse(key).Dataset, url + "/versions", url + "/quarantine"));
     }
 
     private static async Task RequireDatasetAsync(string name, string dataset, QuarantineEntries quarantine, DatasetContracts contracts, CancellationToken cancellationToken)

@@ -274,6 +274,19 @@ public sealed class UploadHardeningTests : IDisposable
         Assert.Equal(inProgress, UploadName.IsInProgress(key));
 
     [Fact]
+    public async Task DropAsync_NameOfAPendingUpload_KeepsItAndTakesTheNextFreeName()
+    {
+        var waiting = await _h.UploadAsync("my data", "day.csv", IngestionCsv.Good(30));
+
+        var dropped = await UploadDrop.DropAsync(_h.Files, "my data", "day.csv", new MemoryStream(IngestionCsv.Good(31)), CoreHarness.None);
+
+        Assert.Equal("incoming/my data/day (2).csv", dropped);
+        Assert.Equal(IngestionCsv.Good(30), (await _h.Files.GetAsync(waiting, CoreHarness.None))!.Content.ToArray());
+        Assert.Equal(IngestionCsv.Good(31), (await _h.Files.GetAsync(dropped, CoreHarness.None))!.Content.ToArray());
+        Assert.DoesNotContain(await _h.KeysAsync("incoming/"), k => UploadName.IsInProgress(k));
+    }
+
+    [Fact]
     public async Task IngestAsync_QuarantineReport_RecordsTheUploadsHashAndSize()
     {
         var bytes = IngestionCsv.Good(3);
