@@ -22,6 +22,12 @@ public sealed class UploadProcessor(DatasetIngestor ingestor, PipelineService pi
     /// <exception cref="Errors.MlopsException">As <see cref="DatasetIngestor.IngestAsync"/>.</exception>
     public async Task<(IngestionOutcome Outcome, PipelineRun? Run)> ProcessAsync(string uploadKey, string? label, CancellationToken cancellationToken)
     {
+        if (UploadName.IsInProgress(uploadKey))
+        {
+            // A trigger fires for the in-progress object too; the upload is the object it is renamed (moved) to.
+            return (IngestionOutcome.Left($"'{uploadKey}' is still being written (in-progress name); it is processed once renamed."), null);
+        }
+
         await using var lease = await leases.TryAcquireAsync(LeaseName(uploadKey), null, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {

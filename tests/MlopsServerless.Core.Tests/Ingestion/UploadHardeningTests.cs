@@ -287,6 +287,19 @@ public sealed class UploadHardeningTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_InProgressName_IsLeftUntouched()
+    {
+        var key = await _h.UploadAsync("shop", "day.csv.part", IngestionCsv.Good(30));
+
+        var (outcome, run) = await _h.Uploads.ProcessAsync(key, null, CoreHarness.None);
+
+        Assert.NotNull(outcome.Deferred);
+        Assert.Null(run);
+        Assert.True(await _h.ExistsAsync(key));
+        Assert.Empty(await _h.KeysAsync("quarantine/"));
+    }
+
+    [Fact]
     public async Task IngestAsync_QuarantineReport_RecordsTheUploadsHashAndSize()
     {
         var bytes = IngestionCsv.Good(3);
