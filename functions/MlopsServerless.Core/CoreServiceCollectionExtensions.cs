@@ -21,11 +21,15 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatasetTables>();
         services.AddSingleton<DatasetIngestor>();
+        services.AddSingleton<DatasetContracts>();
+        services.AddSingleton<QuarantineEntries>();
+        services.AddSingleton<Storage.Leases.LeaseManager>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<PipelineSteps>();
         services.AddSingleton<StepDispatcher>();
         services.AddSingleton<LocalPipelineEngine>();
+        services.AddSingleton<RunLeases>();
         services.AddSingleton<PipelineService>();
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<ModelCache>();

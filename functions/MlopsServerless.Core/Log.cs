@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(102, LogLevel.Warning, "Upload {Source} quarantined as {Id}: {Problem}")]
     public static partial void UploadQuarantined(ILogger logger, string source, string id, string problem);
 
+    [LoggerMessage(103, LogLevel.Warning, "Upload {Source} changed while it was read or after; it is kept for a later pass")]
+    public static partial void UploadChanged(ILogger logger, string source);
+
     [LoggerMessage(200, LogLevel.Information, "Run {RunId} step {Step} finished in {Milliseconds} ms")]
     public static partial void StepFinished(ILogger logger, string runId, string step, long milliseconds);
 

@@ -171,6 +171,77 @@ public sealed class BlobObjectStore : IObjectStore
         }
     }
 
+    public async Task<bool> DeleteIfMatchAsync(string key, string etag, CancellationToken cancellationToken)
+    {
+        var blob = Blob(key);
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var deleted = await blob.DeleteIfExistsAsync(
+                DeleteSnapshotsOption.IncludeSnapshots, new BlobRequestConditions { IfMatch = new ETag(etag) }, cancellationToken).ConfigureAwait(false);
+            return deleted.Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+        catch (Exception e) when (BlobFailures.IsTransport(e, cancellationToken))
+        {
+            throw BlobFailures.Unavailable(key, "delete", e);
+        }
+    }
+
+    public async Task<ObjectInfo?> GetInfoAsync(string key, CancellationToken cancellationToken)
+    {
+        var blob = Blob(key);
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            return new ObjectInfo(key, properties.ContentLength, properties.ETag.ToString("H"), properties.LastModified);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+        catch (Exception e) when (BlobFailures.IsTransport(e, cancellationToken))
+        {
+            throw BlobFailures.Unavailable(key, "describe", e);
+        }
+    }
+
+    public async Task<string> MoveAsync(string sourceKey, string destinationKey, WriteCondition condition, CancellationToken cancellationToken)
+    {
+        var source = Blob(sourceKey);
+        var destination = Blob(destinationKey);
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // A copy inside one container is done by the service: no bytes pass through this process. The destination
+            // changes only when the copy commits, and the source is deleted only after that.
+            var copy = await destination.StartCopyFromUriAsync(
+                source.Uri, new BlobCopyFromUriOptions { DestinationConditions = ConditionsOf(condition) }, cancellationToken).ConfigureAwait(false);
+            await copy.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
+            var etag = (await destination.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.ETag.ToString("H");
+            await source.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return etag;
+        }
+        catch (RequestFailedException e) when (BlobFailures.IsPreconditionFailure(e))
+        {
+            throw MlopsException.Conflict(condition.IfNoneMatchAny
+                ? $"'{destinationKey}' exists already."
+                : $"'{destinationKey}' was changed or deleted by another writer (ETag mismatch).", e);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw MlopsException.NotFound($"There is no '{sourceKey}' to move.");
+        }
+        catch (Exception e) when (BlobFailures.IsTransport(e, cancellationToken))
+        {
+            throw BlobFailures.Unavailable(sourceKey, "move", e);
+        }
+    }
+
     private async Task<string> UploadAsync(
         string key, WriteCondition condition, Func<BlobClient, BlobUploadOptions, Task<Response<BlobContentInfo>>> upload, CancellationToken cancellationToken)
     {

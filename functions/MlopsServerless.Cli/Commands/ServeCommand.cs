@@ -17,13 +17,13 @@ internal static class ServeCommand
         {
             var dir = parse.GetValue(dataDir)!;
             await using var app = LocalServer.Build(dir, parse.GetValue(port), !parse.GetValue(noWatch), LogLevel.Information);
-            await app.StartAsync(ct);
-            Console.WriteLine($"mlops serve: http://127.0.0.1:{parse.GetValue(port)}/api (data: {Path.GetFullPath(dir)})");
-            Console.WriteLine($"  dashboard: http://127.0.0.1:{parse.GetValue(port)}/ (sign in with the API key)");
-            Console.WriteLine($"  API key: in {ApiKeys.FilePath(dir)} (send it as x-functions-key); GET /api/health needs none");
-            Console.WriteLine($"  drop CSV files into {Path.Combine(Path.GetFullPath(dir), "incoming", "<dataset>")}/ to version and train them");
-            await app.WaitForShutdownAsync(ct);
-            return 0;
+            return await LocalServer.RunAsync(app, () =>
+            {
+                Console.WriteLine($"mlops serve: http://127.0.0.1:{parse.GetValue(port)}/api (data: {Path.GetFullPath(dir)})");
+                Console.WriteLine($"  dashboard: http://127.0.0.1:{parse.GetValue(port)}/ (sign in with the API key)");
+                Console.WriteLine($"  API key: in {ApiKeys.FilePath(dir)} (send it as x-functions-key); GET /api/health needs none");
+                Console.WriteLine($"  drop CSV files into {Path.Combine(Path.GetFullPath(dir), "incoming", "<dataset>")}/ to version and train them");
+            }, ct);
         }));
         return command;
     }

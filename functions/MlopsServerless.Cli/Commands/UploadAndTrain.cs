@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Ingestion;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Storage;
@@ -7,23 +8,26 @@ using MlopsServerless.Core.Tracking;
 namespace MlopsServerless.Cli.Commands;
 
 /// <summary>
-/// The local loop as one call, shared by <c>mlops run</c> and <c>mlops demo</c>: upload a file to incoming/, process
-/// it exactly as the watcher (or blob trigger) would, then run its pipeline in this process with live progress.
+/// The local loop as one call, shared by <c>mlops run</c> and <c>mlops demo</c>: drop a file into incoming/ the safe
+/// way (<see cref="UploadDrop"/>: written under an in-progress name, then moved into place whole), process it exactly as the watcher (or blob
+/// trigger) would, then run its pipeline in this process with live progress. A <c>mlops serve</c> watching the same
+/// folder may pick the file up first; then this waits for its outcome instead of processing it twice.
 /// </summary>
 internal static class UploadAndTrain
 {
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
     public static async Task<(IngestionOutcome Outcome, PipelineRun? Run)> RunAsync(
         IServiceProvider services, Stream content, string dataset, string fileName, string? label, TextWriter output, CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<IObjectStore>();
-        var key = StorageLayout.Incoming(dataset, fileName);
-        await store.PutStreamAsync(key, content, WriteCondition.None, cancellationToken).ConfigureAwait(false);
+        var key = await UploadDrop.DropAsync(store, dataset, fileName, content, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"uploaded    {key}");
 
-        var (outcome, run) = await services.GetRequiredService<UploadProcessor>().ProcessAsync(key, label, cancellationToken).ConfigureAwait(false);
+        var (outcome, run) = await ProcessAsync(services, key, label, cancellationToken).ConfigureAwait(false);
         if (outcome.Rejection is { } report)
         {
-            output.WriteLine($"quarantined quarantine/{report.Dataset}/{report.Id}/ — the upload was rejected:");
+            output.WriteLine($"quarantined {report.QuarantinedFile[..(report.QuarantinedFile.LastIndexOf('/') + 1)]} — the upload was rejected:");
             foreach (var problem in report.Problems)
             {
                 output.WriteLine($"  [{problem.Code}] {(problem.Line > 0 ? $"line {problem.Line}: " : "")}{problem.Message}");
@@ -32,14 +36,88 @@ internal static class UploadAndTrain
             return (outcome, null);
         }
 
-        var version = outcome.Version!;
-        output.WriteLine($"dataset     {version.Dataset} version {version.Version} ({(outcome.Reused ? "same bytes as before: reused" : "new")})");
+        if (outcome.Version is not { } version || run is null)
+        {
+            output.WriteLine($"left        {outcome.Deferred}");
+            return (outcome, null);
+        }
+
+        output.WriteLine($"dataset     {version.DatasetName ?? version.Dataset} version {version.Version} ({(outcome.Reused ? "same bytes as before: reused" : "new")})");
         output.WriteLine($"  sha256    {version.Sha256}");
         output.WriteLine($"  rows      {version.RowCount}, {version.Columns.Count} columns, label '{version.Label}'");
         output.WriteLine($"  columns   {string.Join(", ", version.Columns.Select(c => $"{c.Name}:{c.Kind.ToString().ToLowerInvariant()}{(c.Missing > 0 ? $" ({c.MissingRate:P0} missing)" : "")}"))}");
         output.WriteLine($"validation  passed (contract: label '{version.Label}')");
-        output.WriteLine($"pipeline    run {run!.Id}{(run.IsFinished ? " (already finished: nothing to redo)" : "")}");
-        var finished = await services.GetRequiredService<LocalPipelineEngine>().RunAsync(run.Id, new ConsoleProgress(output), cancellationToken).ConfigureAwait(false);
-        return (outcome, finished);
+        output.WriteLine($"pipeline    run {run.Id}{(run.IsFinished ? " (already finished: nothing to redo)" : "")}");
+        return (outcome, await TrainAsync(services, run.Id, output, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Processes the upload, or, when a watching server holds it, waits and reads the outcome it left.</summary>
+    private static async Task<(IngestionOutcome Outcome, PipelineRun? Run)> ProcessAsync(IServiceProvider services, string key, string? label, CancellationToken cancellationToken)
+    {
+        var processor = services.GetRequiredService<UploadProcessor>();
+        while (true)
+        {
+            try
+            {
+                var result = await processor.ProcessAsync(key, label, cancellationToken).ConfigureAwait(false);
+                if (result.Outcome.Deferred is null)
+                {
+                    return result;
+                }
+            }
+            catch (MlopsException e) when (e.Code == ErrorCode.NotFound)
+            {
+                return await OutcomeOfAsync(services, key, cancellationToken).ConfigureAwait(false);
+            }
+
+            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The newest version or quarantine entry made from <paramref name="key"/> by another process.</summary>
+    private static async Task<(IngestionOutcome Outcome, PipelineRun? Run)> OutcomeOfAsync(IServiceProvider services, string key, CancellationToken cancellationToken)
+    {
+        var dataset = UploadName.Parse(key).Dataset;
+        var version = (await services.GetRequiredService<Core.Datasets.DatasetTables>().VersionsAsync(dataset, cancellationToken).ConfigureAwait(false))
+            .LastOrDefault(v => v.Source == key);
+        if (version is not null)
+        {
+            var (run, _) = await services.GetRequiredService<PipelineService>().StartAsync(dataset, version.Version, null, null, "upload:" + key, cancellationToken).ConfigureAwait(false);
+            return (IngestionOutcome.Versioned(version, reused: true), run);
+        }
+
+        var rejection = (await services.GetRequiredService<QuarantineEntries>().ListAsync(dataset, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Source == key);
+        return rejection is not null
+            ? (IngestionOutcome.Quarantined(rejection), null)
+            : throw MlopsException.NotFound($"'{key}' was taken by another process and has no outcome yet; see ./mlops datasets \"{dataset}\".");
+    }
+
+    /// <summary>Runs the pipeline here under its lease; when another process holds it, waits for that process to finish it.</summary>
+    private static async Task<PipelineRun> TrainAsync(IServiceProvider services, string runId, TextWriter output, CancellationToken cancellationToken)
+    {
+        var leases = services.GetRequiredService<RunLeases>();
+        var runs = services.GetRequiredService<RunStore>();
+        var waiting = false;
+        while (true)
+        {
+            if (await leases.TryRunAsync(runId, new ConsoleProgress(output), cancellationToken).ConfigureAwait(false) is { } finished)
+            {
+                return finished;
+            }
+
+            var current = await runs.GetRequiredAsync(runId, cancellationToken).ConfigureAwait(false);
+            if (current.IsFinished)
+            {
+                return current;
+            }
+
+            if (!waiting)
+            {
+                output.WriteLine($"            another process (mlops serve?) is running {runId}; waiting for it");
+                waiting = true;
+            }
+
+            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

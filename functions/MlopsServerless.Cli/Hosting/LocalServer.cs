@@ -37,9 +37,39 @@ internal static class LocalServer
         }
 
         configure?.Invoke(builder.Services);
+        builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
         var app = builder.Build();
         app.UseMlopsHttp();
         app.MapMlopsApi();
         return app;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="app"/>, calls <paramref name="started"/>, and waits until it shuts down. Returns 0 for an
+    /// ordinary stop (Ctrl+C) and 1 when a background service failed and stopped the host, while starting or later,
+    /// saying which on stderr: a crash never looks like success.
+    /// </summary>
+    public static async Task<int> RunAsync(WebApplication app, Action started, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            started();
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A background service failed while the host was starting, and its stop cancelled the start.
+        }
+
+        var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
+        if (failed is null)
+        {
+            return 0;
+        }
+
+        var error = failed.ExecuteTask!.Exception!.GetBaseException();
+        await Console.Error.WriteLineAsync($"mlops serve stopped because {failed.GetType().Name} failed: {error.GetType().Name}: {error.Message}").ConfigureAwait(false);
+        return 1;
     }
 }

@@ -7,7 +7,18 @@ public static class CsvProfiler
     public static async Task<CsvProfile> ProfileAsync(Stream content, CancellationToken cancellationToken)
     {
         using var hashing = new HashingStream(content);
-        using var reader = new CsvReader(hashing);
+        var (rows, columns) = await ProfileColumnsAsync(hashing, cancellationToken).ConfigureAwait(false);
+
+        // Drain anything the reader did not need so the hash covers every byte of the file.
+        await hashing.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        return new CsvProfile(hashing.HexDigest(), hashing.BytesRead, rows, columns);
+    }
+
+    /// <summary>The row count and column profiles of <paramref name="content"/>, read up to its last record (not hashed, not drained).</summary>
+    /// <exception cref="CsvFormatException">The bytes are not a readable CSV; the exception names the line.</exception>
+    internal static async Task<(long Rows, IReadOnlyList<ColumnProfile> Columns)> ProfileColumnsAsync(Stream content, CancellationToken cancellationToken)
+    {
+        using var reader = new CsvReader(content);
         var header = await reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
         var columns = header.Select(name => new ColumnProfiler(name)).ToArray();
         long rows = 0;
@@ -20,8 +31,6 @@ public static class CsvProfiler
             }
         }
 
-        // Drain anything the reader did not need so the hash covers every byte of the file.
-        await hashing.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
-        return new CsvProfile(hashing.HexDigest(), hashing.BytesRead, rows, columns.Select(c => c.Build()).ToList());
+        return (rows, columns.Select(c => c.Build()).ToList());
     }
 }

@@ -1,21 +1,29 @@
 using System.Buffers;
-using System.Text;
+using System.Globalization;
+using System.Text.Unicode;
 
 namespace MlopsServerless.Core.Datasets;
 
 /// <summary>
 /// Reads RFC 4180 CSV from a stream one record at a time, never holding the whole file: quoted fields with commas,
 /// doubled quotes and line breaks, LF or CRLF line ends, strict UTF-8 (a byte sequence that is not UTF-8 is an error,
-/// not a replacement character). Every record must have as many fields as the header. <see cref="ReadFieldsAsync"/>
-/// keeps the fields in a reused buffer (<see cref="Field"/>), so reading a large file makes no string per cell.
+/// not a replacement character, reported on the exact line of the bad byte). Every record must have as many fields as
+/// the header. <see cref="ReadFieldsAsync"/> keeps the fields in a reused buffer (<see cref="Field"/>), so reading a
+/// large file makes no string per cell; <see cref="CsvLimits"/> bound how much one record may hold.
 /// </summary>
 public sealed class CsvReader : IDisposable
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly SearchValues<char> Special = SearchValues.Create(",\"\r\n\0");
     private static readonly SearchValues<char> SpecialInQuotes = SearchValues.Create("\"\n\0");
-    private readonly StreamReader _reader;
+    private readonly Stream _stream;
+    private readonly CsvLimits _limits;
+    private readonly byte[] _bytes = new byte[1 << 16];
     private readonly char[] _buffer = new char[1 << 16];
+    private int _byteStart;
+    private int _byteEnd;
+    private bool _endOfStream;
+    private bool _invalidAhead;
+    private bool _loneCr;
     private char[] _chars = new char[1 << 10];
     private int[] _fieldEnds = new int[64];
     private int _charCount;
@@ -27,7 +35,12 @@ public sealed class CsvReader : IDisposable
     private int _length;
     private long _line = 1;
 
-    public CsvReader(Stream stream) => _reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+    /// <summary>Reads <paramref name="stream"/> (left open) within <paramref name="limits"/> (default <see cref="CsvLimits.Default"/>).</summary>
+    public CsvReader(Stream stream, CsvLimits? limits = null)
+    {
+        _stream = stream;
+        _limits = limits ?? CsvLimits.Default;
+    }
 
     /// <summary>The header's column names, after <see cref="ReadHeaderAsync"/>.</summary>
     public IReadOnlyList<string> Header { get; private set; } = [];
@@ -48,12 +61,23 @@ public sealed class CsvReader : IDisposable
     }
 
     /// <summary>Reads the header record.</summary>
-    /// <exception cref="CsvFormatException">empty, not UTF-8, empty or duplicate column names, binary content.</exception>
+    /// <exception cref="CsvFormatException">empty, not UTF-8, not CSV (JSON, HTML), empty, duplicate or overlong column names, binary content.</exception>
     public async Task<IReadOnlyList<string>> ReadHeaderAsync(CancellationToken cancellationToken)
     {
+        if (await EnsureAsync(cancellationToken).ConfigureAwait(false))
+        {
+            CheckLooksLikeCsv();
+        }
+
         if (!await ReadAnyRecordAsync(cancellationToken).ConfigureAwait(false))
         {
             throw new CsvFormatException("empty_file", 1, "The file is empty: expected a header row naming the columns.");
+        }
+
+        if (_loneCr)
+        {
+            throw new CsvFormatException(
+                "cr_line_endings", 1, "The lines end in a carriage return alone (the old Mac format), so the whole file reads as one line. Save it as CSV with LF or CRLF line ends.");
         }
 
         var header = Fields();
@@ -69,6 +93,12 @@ public sealed class CsvReader : IDisposable
             if (name.Length == 0)
             {
                 throw new CsvFormatException("empty_column_name", 1, $"Column {i + 1} of the header has no name.");
+            }
+
+            if (name.Length > _limits.MaxColumnNameChars)
+            {
+                throw new CsvFormatException(
+                    "column_name_too_long", 1, $"The name of column {i + 1} is {name.Length} characters long; the limit is {_limits.MaxColumnNameChars}. Is the first line really a header?");
             }
 
             if (!seen.Add(name))
@@ -241,7 +271,8 @@ public sealed class CsvReader : IDisposable
             _position += run + 1;
             if (c == '\0')
             {
-                throw new CsvFormatException("not_text", _line, $"Line {_line} contains a NUL byte: this is a binary file, not CSV text.");
+                throw new CsvFormatException(
+                    "not_text", _line, $"Line {_line} contains a NUL byte: this is a binary file (an Excel workbook, a ZIP, a UTF-16 text?), not CSV text. Export it as CSV UTF-8.");
             }
 
             if (_inQuotes)
@@ -276,7 +307,9 @@ public sealed class CsvReader : IDisposable
                     EndField();
                     return true;
                 default:
-                    break; // '\r' outside quotes is part of the line end
+                    // '\r' outside quotes is part of the line end; one not followed by '\n' is an old Mac line end.
+                    _loneCr |= _position < _length && _buffer[_position] != '\n';
+                    break;
             }
         }
 
@@ -285,6 +318,12 @@ public sealed class CsvReader : IDisposable
 
     private void EndField()
     {
+        if (FieldCount == _limits.MaxColumns)
+        {
+            throw new CsvFormatException(
+                "too_many_columns", RecordLine, $"Line {RecordLine} has more than {_limits.MaxColumns.ToString("N0", CultureInfo.InvariantCulture)} fields; that is the most a file may have.");
+        }
+
         if (FieldCount == _fieldEnds.Length)
         {
             Array.Resize(ref _fieldEnds, _fieldEnds.Length * 2);
@@ -299,6 +338,34 @@ public sealed class CsvReader : IDisposable
 
     private void Append(ReadOnlySpan<char> text)
     {
+        var inHeader = Header.Count == 0;
+        if (inHeader && _charCount + text.Length > _limits.MaxRecordChars)
+        {
+            throw new CsvFormatException(
+                "header_too_long",
+                1,
+                $"The first line, the header, is longer than {_limits.MaxRecordChars.ToString("N0", CultureInfo.InvariantCulture)} characters. "
+                + "A CSV starts with a short line naming the columns, separated by commas, then one line per row: check the line breaks and the separator.");
+        }
+
+        if (_charCount + text.Length > _limits.MaxRecordChars)
+        {
+            throw new CsvFormatException(
+                "line_too_long",
+                RecordLine,
+                $"Line {RecordLine} is longer than {_limits.MaxRecordChars.ToString("N0", CultureInfo.InvariantCulture)} characters, the most one record may have. "
+                + "Check that the file has line breaks between rows and that every quote is closed.");
+        }
+
+        // Column names have their own, smaller limit, checked once the header is read.
+        if (!inHeader && _charCount - _fieldStart + text.Length > _limits.MaxFieldChars)
+        {
+            throw new CsvFormatException(
+                "field_too_long",
+                RecordLine,
+                $"Field {FieldCount + 1} on line {RecordLine} is longer than {_limits.MaxFieldChars.ToString("N0", CultureInfo.InvariantCulture)} characters, the most one value may have.");
+        }
+
         if (_charCount + text.Length > _chars.Length)
         {
             Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charCount + text.Length));
@@ -308,6 +375,10 @@ public sealed class CsvReader : IDisposable
         _charCount += text.Length;
     }
 
+    /// <summary>
+    /// Makes decoded characters available. Bytes are decoded here rather than by a StreamReader so that a sequence that is
+    /// not UTF-8 is reported only after every character before it has been scanned: the line count is then exact.
+    /// </summary>
     private async ValueTask<bool> EnsureAsync(CancellationToken cancellationToken)
     {
         if (_position < _length)
@@ -315,18 +386,66 @@ public sealed class CsvReader : IDisposable
             return true;
         }
 
-        try
+        while (true)
         {
-            _length = await _reader.ReadAsync(_buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new CsvFormatException("not_utf8", _line, $"The file is not valid UTF-8 (near line {_line}). Save it as UTF-8 and upload it again.");
-        }
+            if (_invalidAhead)
+            {
+                throw new CsvFormatException("not_utf8", _line, $"Line {_line} has a byte sequence that is not UTF-8. Save the file as UTF-8 (\"CSV UTF-8\" in Excel) and upload it again.");
+            }
 
-        _position = 0;
-        return _length > 0;
+            if (_byteStart < _byteEnd || _endOfStream)
+            {
+                var status = Utf8.ToUtf16(
+                    _bytes.AsSpan(_byteStart, _byteEnd - _byteStart), _buffer, out var read, out var written, replaceInvalidSequences: false, isFinalBlock: _endOfStream);
+                _byteStart += read;
+                _invalidAhead = status == OperationStatus.InvalidData;
+                if (written > 0)
+                {
+                    _position = 0;
+                    _length = written;
+                    return true;
+                }
+
+                if (_invalidAhead)
+                {
+                    continue;
+                }
+
+                if (_endOfStream)
+                {
+                    _position = _length = 0;
+                    return false;
+                }
+            }
+
+            // Keep an incomplete sequence at the end of the buffer and read on behind it.
+            var kept = _byteEnd - _byteStart;
+            _bytes.AsSpan(_byteStart, kept).CopyTo(_bytes);
+            _byteStart = 0;
+            _byteEnd = kept;
+            var n = await _stream.ReadAsync(_bytes.AsMemory(_byteEnd), cancellationToken).ConfigureAwait(false);
+            _endOfStream = n == 0;
+            _byteEnd += n;
+        }
     }
 
-    public void Dispose() => _reader.Dispose();
+    /// <summary>Refuses, before any CSV parsing, content whose first character says it is another format.</summary>
+    private void CheckLooksLikeCsv()
+    {
+        var start = _buffer.AsSpan(_position, _length - _position).TrimStart("\uFEFF \t\r\n");
+        var what = start.IsEmpty ? null
+            : start[0] is '{' or '[' ? "JSON"
+            : start[0] == '<' ? "HTML or XML"
+            : null;
+        if (what is not null)
+        {
+            throw new CsvFormatException(
+                "not_csv", 1, $"This file is {what}, not CSV. Upload comma-separated text: a header line naming the columns, then one line per row.");
+        }
+    }
+
+    public void Dispose()
+    {
+        // The stream is the caller's; nothing of our own holds resources.
+    }
 }

@@ -16,6 +16,9 @@ public sealed record DatasetManifest(
     IReadOnlyList<ColumnProfile> Columns,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>The dataset as the user named it (its folder under incoming/), when that differs from <see cref="Dataset"/>.</summary>
+    public string? DatasetName { get; init; }
+
     /// <summary>The manifest's schema version, for readers of older manifests.</summary>
     public int SchemaVersion { get; init; } = 1;
 

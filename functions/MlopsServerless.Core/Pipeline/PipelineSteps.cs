@@ -35,7 +35,7 @@ public sealed class PipelineSteps(
         await tables.VerifyAsync(manifest, cancellationToken).ConfigureAwait(false);
         var contract = (await store.ReadJsonAsync<DatasetContract>(StorageLayout.DatasetContract(input.Dataset), cancellationToken).ConfigureAwait(false))?.Value
             ?? new DatasetContract(manifest.Label);
-        var problems = UploadValidator.Validate(new CsvProfile(manifest.Sha256, manifest.SizeBytes, manifest.RowCount, manifest.Columns), contract with { Label = manifest.Label });
+        var problems = UploadValidator.Validate(new CsvProfile(manifest.Sha256, manifest.SizeBytes, manifest.RowCount, manifest.Columns), contract with { Label = manifest.Label }, manifest.DatasetName ?? manifest.Dataset);
         if (problems.Count > 0)
         {
             throw MlopsException.FailedPrecondition($"Dataset '{input.Dataset}' version {input.Version} breaks its contract: {string.Join(" ", problems.Select(p => p.Message))}");

@@ -133,6 +133,48 @@ public sealed class FileSystemObjectStore : IObjectStore
         return true;
     }
 
+    public async Task<bool> DeleteIfMatchAsync(string key, string etag, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        using var gate = await LockAsync(key, cancellationToken).ConfigureAwait(false);
+
+        // A writer outside the store (a user copying a file into incoming/) takes no lock; it moves the modification time
+        // or the length, which the ETag is made of, so a file it touched after the read no longer matches.
+        var current = new FileInfo(path);
+        if (!current.Exists || ETagOf(current.LastWriteTimeUtc, current.Length) != etag)
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        return true;
+    }
+
+    public Task<ObjectInfo?> GetInfoAsync(string key, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(PathOf(key));
+        return Task.FromResult(info.Exists ? new ObjectInfo(key, info.Length, ETagOf(info.LastWriteTimeUtc, info.Length), info.LastWriteTimeUtc) : null);
+    }
+
+    public async Task<string> MoveAsync(string sourceKey, string destinationKey, WriteCondition condition, CancellationToken cancellationToken)
+    {
+        var source = PathOf(sourceKey);
+        var destination = PathOf(destinationKey);
+        using var gate = await LockAsync(destinationKey, cancellationToken).ConfigureAwait(false);
+        var current = new FileInfo(destination);
+        CheckCondition(destinationKey, condition, current);
+        if (!File.Exists(source))
+        {
+            throw MlopsException.NotFound($"There is no '{sourceKey}' to move.");
+        }
+
+        File.SetLastWriteTimeUtc(source, NextStamp(current));
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        File.Move(source, destination, overwrite: true);
+        var moved = new FileInfo(destination);
+        return ETagOf(moved.LastWriteTimeUtc, moved.Length);
+    }
+
     private async Task<string> WriteAsync(string key, WriteCondition condition, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
@@ -150,15 +192,7 @@ public sealed class FileSystemObjectStore : IObjectStore
                 stream.Flush(flushToDisk: true);
             }
 
-            // The ETag is derived from the modification time, so it must move forward on every write even when two
-            // writes land within the clock's resolution.
-            var stamp = DateTime.UtcNow;
-            if (current.Exists && stamp <= current.LastWriteTimeUtc)
-            {
-                stamp = current.LastWriteTimeUtc.AddTicks(1);
-            }
-
-            File.SetLastWriteTimeUtc(temp, stamp);
+            File.SetLastWriteTimeUtc(temp, NextStamp(current));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.Move(temp, path, overwrite: true);
         }
@@ -169,6 +203,16 @@ public sealed class FileSystemObjectStore : IObjectStore
 
         var written = new FileInfo(path);
         return ETagOf(written.LastWriteTimeUtc, written.Length);
+    }
+
+    /// <summary>
+    /// The modification time for a write replacing <paramref name="current"/>. The ETag is derived from it, so it must
+    /// move forward on every write even when two writes land within the clock's resolution.
+    /// </summary>
+    private static DateTime NextStamp(FileInfo current)
+    {
+        var stamp = DateTime.UtcNow;
+        return current.Exists && stamp <= current.LastWriteTimeUtc ? current.LastWriteTimeUtc.AddTicks(1) : stamp;
     }
 
     private static void CheckCondition(string key, WriteCondition condition, FileInfo current)

@@ -28,4 +28,22 @@ public interface IObjectStore
 
     /// <summary>Deletes an object; deleting a missing object is not an error. Returns true when something was deleted.</summary>
     Task<bool> DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes an object only while it still has <paramref name="etag"/>: an object rewritten or appended to since it was
+    /// read is kept. Returns true when this call deleted it, false when it is absent or has changed.
+    /// </summary>
+    Task<bool> DeleteIfMatchAsync(string key, string etag, CancellationToken cancellationToken);
+
+    /// <summary>An object's length, ETag and modification time without reading it (HEAD), or null when it does not exist.</summary>
+    Task<ObjectInfo?> GetInfoAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves an object inside the store without reading it through the caller: a rename on the local folder, a
+    /// server-side copy then delete on Blob Storage. Readers of <paramref name="destinationKey"/> see the old object or
+    /// the whole new one, never a part. Returns the destination's new ETag.
+    /// </summary>
+    /// <exception cref="Errors.MlopsException">NotFound when <paramref name="sourceKey"/> does not exist; Conflict when
+    /// <paramref name="condition"/> does not hold for the destination (the source is then left where it was).</exception>
+    Task<string> MoveAsync(string sourceKey, string destinationKey, WriteCondition condition, CancellationToken cancellationToken);
 }

@@ -5,20 +5,22 @@ public static class StorageLayout
 {
     public const string IncomingPrefix = "incoming/";
 
-    public static string Incoming(string dataset, string file) =>
-        ObjectKey.Join("incoming", ObjectKey.Name(dataset, "Dataset"), ObjectKey.Name(file, "File"));
-
-    /// <summary>The dataset and file name of an upload key <c>incoming/{dataset}/{file}</c>.</summary>
-    /// <exception cref="Errors.MlopsException">InvalidArgument when the key is not an upload key or a name is not valid.</exception>
-    public static (string Dataset, string File) ParseIncoming(string key)
+    /// <summary>
+    /// The upload key for a file the user names <paramref name="file"/> in dataset <paramref name="dataset"/>. Both are
+    /// kept as given (spaces and any script are fine); only what would break a key is refused.
+    /// </summary>
+    /// <exception cref="Errors.MlopsException">InvalidArgument for an empty name, '.', '..', a '/' or '\\', or a control character.</exception>
+    public static string Incoming(string dataset, string file)
     {
-        var parts = ObjectKey.Validate(key).Split('/');
-        if (parts.Length != 3 || parts[0] != "incoming")
+        foreach (var (name, what) in new[] { (dataset, "Dataset"), (file, "File") })
         {
-            throw Errors.MlopsException.InvalidArgument($"'{key}' is not an upload: uploads go to incoming/{{dataset}}/{{file}}.csv.");
+            if (string.IsNullOrWhiteSpace(name) || name.Contains('/') || name is "." or "..")
+            {
+                throw Errors.MlopsException.InvalidArgument($"{what} name '{name}' cannot be used: give a non-empty name without '/'.");
+            }
         }
 
-        return (ObjectKey.Name(parts[1], "Dataset"), ObjectKey.Name(parts[2], "File"));
+        return ObjectKey.Validate(ObjectKey.Join("incoming", dataset, file));
     }
 
     public static string DatasetsPrefix => "datasets/";
@@ -33,8 +35,12 @@ public static class StorageLayout
     public static string DatasetData(string dataset, string version) =>
         DatasetPrefix(dataset) + ObjectKey.Name(version, "Dataset version") + "/data.csv";
 
+    /// <summary>The quarantined copy of an upload; <paramref name="file"/> is the user's file name, stored under its <see cref="ObjectKey.SafeName"/>.</summary>
     public static string Quarantine(string dataset, string id, string file) =>
-        ObjectKey.Join("quarantine", ObjectKey.Name(dataset, "Dataset"), ObjectKey.Name(id, "Quarantine id"), ObjectKey.Name(file, "File"));
+        ObjectKey.Join("quarantine", ObjectKey.Name(dataset, "Dataset"), ObjectKey.Name(id, "Quarantine id"), ObjectKey.SafeName(file));
+
+    /// <summary>The quarantine entries of a dataset.</summary>
+    public static string QuarantinePrefix(string dataset) => ObjectKey.Join("quarantine", ObjectKey.Name(dataset, "Dataset")) + "/";
 
     public static string QuarantineReport(string dataset, string id) =>
         ObjectKey.Join("quarantine", ObjectKey.Name(dataset, "Dataset"), ObjectKey.Name(id, "Quarantine id"), "report.json");
@@ -90,4 +96,10 @@ public static class StorageLayout
     public static string Events(DateTimeOffset day) => "events/" + day.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".jsonl";
 
     public static string RunsPrefix => "runs/";
+
+    /// <summary>A lease document (see <c>Leases.LeaseManager</c>), named by a hash of what it guards.</summary>
+    public static string Lease(string id) => ObjectKey.Join("leases", ObjectKey.Name(id, "Lease")) + ".json";
+
+    /// <summary>Where ingestion writes an upload's bytes while it reads them, before they become a version or a quarantine copy.</summary>
+    public static string Staging(string id) => ObjectKey.Join("staging", ObjectKey.Name(id, "Staging id"));
 }

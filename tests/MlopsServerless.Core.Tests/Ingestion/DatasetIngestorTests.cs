@@ -52,7 +52,7 @@ public sealed class DatasetIngestorTests : IDisposable
         var outcome = await _h.Ingestor.IngestAsync(key, null, CoreHarness.None);
 
         var ops = _h.Store.Operations.ToList();
-        var data = ops.IndexOf($"put datasets/shop/{outcome.Version!.Version}/data.csv");
+        var data = ops.IndexOf($"move datasets/shop/{outcome.Version!.Version}/data.csv");
         var manifest = ops.IndexOf($"put datasets/shop/{outcome.Version.Version}/manifest.json");
         var delete = ops.IndexOf("delete " + key);
         Assert.True(data >= 0 && data < manifest && manifest < delete, string.Join(" | ", ops));
@@ -76,10 +76,10 @@ public sealed class DatasetIngestorTests : IDisposable
         Assert.False(await _h.ExistsAsync(secondKey));
     }
 
-    /// <summary>Bad uploads with the problem code and line the report must give (-1: line not pinned, see below).</summary>
+    /// <summary>Bad uploads with the problem code and line the report must give.</summary>
     public static TheoryData<string, byte[], string, long> Rejections() => new()
     {
-        { "not utf-8", [.. "x,label\n1,a\n"u8, 0xC3, 0x28, (byte)',', (byte)'b', (byte)'\n'], "not_utf8", -1 },
+        { "not utf-8", [.. "x,label\n1,a\n"u8, 0xC3, 0x28, (byte)',', (byte)'b', (byte)'\n'], "not_utf8", 3 },
         { "empty", [], "empty_file", 1 },
         { "ragged row", IngestionCsv.Text("x,label\n1,a\n2,b\n3,a,extra\n4,b\n"), "ragged_row", 4 },
         { "no label column", IngestionCsv.Good(30, label: "target"), "no_label_column", 1 },
@@ -102,16 +102,7 @@ public sealed class DatasetIngestorTests : IDisposable
         var report = outcome.Rejection!;
         Assert.Equal(id, report.Id);
         Assert.Equal(code, report.Problems[0].Code);
-        if (line >= 0)
-        {
-            Assert.Equal(line, report.Problems[0].Line);
-        }
-        else
-        {
-            // CsvReader learns of bad UTF-8 when it decodes a whole 64 KiB buffer, so it can only say "near" the line
-            // that buffer started on; pinning that number here would pin the imprecision.
-            Assert.InRange(report.Problems[0].Line, 1, 3);
-        }
+        Assert.Equal(line, report.Problems[0].Line);
 
         var copy = await _h.Files.GetAsync($"quarantine/shop/{id}/bad.csv", CoreHarness.None);
         Assert.Equal(bytes, copy!.Content.ToArray());
@@ -168,15 +159,11 @@ public sealed class DatasetIngestorTests : IDisposable
     [Theory]
     [InlineData("incoming/../secret.csv")]
     [InlineData("incoming/shop/../../x.csv")]
-    [InlineData("incoming/shop/sub/x.csv")]
-    [InlineData("incoming/.locks/x.csv")]
-    [InlineData("incoming/shop/-x.csv")]
-    [InlineData("incoming/sh op/x.csv")]
     [InlineData("datasets/shop/x.csv")]
-    [InlineData("incoming/shop")]
+    [InlineData("incoming")]
     [InlineData("/incoming/shop/x.csv")]
     [InlineData("incoming\\shop\\x.csv")]
-    public async Task IngestAsync_KeyOutsideIncomingOrBadName_IsInvalidArgument(string key)
+    public async Task IngestAsync_KeyOutsideIncomingOrEscaping_IsInvalidArgument(string key)
     {
         var error = await Assert.ThrowsAsync<MlopsException>(() => _h.Ingestor.IngestAsync(key, null, CoreHarness.None));
 

@@ -214,6 +214,82 @@ public abstract class ObjectStoreContractTests
         Assert.Null(await store.GetAsync("k.txt", _ct));
     }
 
+    [Fact]
+    public virtual async Task DeleteIfMatchAsync_Unchanged_DeletesIt()
+    {
+        var store = CreateStore();
+        var etag = await store.PutAsync("incoming/a.csv", Bytes("x"), WriteCondition.None, _ct);
+        Assert.True(await store.DeleteIfMatchAsync("incoming/a.csv", etag, _ct));
+        Assert.Null(await store.GetAsync("incoming/a.csv", _ct));
+        Assert.False(await store.DeleteIfMatchAsync("incoming/a.csv", etag, _ct));
+    }
+
+    [Fact]
+    public virtual async Task DeleteIfMatchAsync_RewrittenSinceRead_KeepsTheNewBytes()
+    {
+        var store = CreateStore();
+        var read = await store.PutAsync("incoming/a.csv", Bytes("first part"), WriteCondition.None, _ct);
+        await store.PutAsync("incoming/a.csv", Bytes("first part, then more"), WriteCondition.None, _ct);
+        Assert.False(await store.DeleteIfMatchAsync("incoming/a.csv", read, _ct));
+        Assert.Equal("first part, then more", Text(await store.GetAsync("incoming/a.csv", _ct)));
+    }
+
+    [Fact]
+    public virtual async Task GetInfoAsync_ReturnsLengthAndTheETagOfTheLastWrite()
+    {
+        var store = CreateStore();
+        Assert.Null(await store.GetInfoAsync("k.txt", _ct));
+        var etag = await store.PutAsync("k.txt", Bytes("12345"), WriteCondition.None, _ct);
+        var info = await store.GetInfoAsync("k.txt", _ct);
+        Assert.Equal(5, info!.Length);
+        Assert.Equal(etag, info.ETag);
+        Assert.Equal("k.txt", info.Key);
+    }
+
+    [Fact]
+    public virtual async Task MoveAsync_ToNewKey_MovesTheBytesAndRemovesTheSource()
+    {
+        var store = CreateStore();
+        await store.PutAsync("staging/x", Bytes("payload"), WriteCondition.None, _ct);
+        var etag = await store.MoveAsync("staging/x", "datasets/d/1/data.csv", WriteCondition.IfNotExists, _ct);
+        var moved = await store.GetAsync("datasets/d/1/data.csv", _ct);
+        Assert.Equal("payload", Text(moved));
+        Assert.Equal(etag, moved!.ETag);
+        Assert.Null(await store.GetAsync("staging/x", _ct));
+    }
+
+    [Fact]
+    public virtual async Task MoveAsync_IfNotExistsOnExisting_ThrowsConflictAndKeepsBoth()
+    {
+        var store = CreateStore();
+        await store.PutAsync("staging/x", Bytes("new"), WriteCondition.None, _ct);
+        await store.PutAsync("target", Bytes("old"), WriteCondition.None, _ct);
+        var e = await Assert.ThrowsAsync<MlopsException>(() => store.MoveAsync("staging/x", "target", WriteCondition.IfNotExists, _ct));
+        Assert.Equal(ErrorCode.Conflict, e.Code);
+        Assert.Equal("old", Text(await store.GetAsync("target", _ct)));
+        Assert.Equal("new", Text(await store.GetAsync("staging/x", _ct)));
+    }
+
+    [Fact]
+    public virtual async Task MoveAsync_OverExistingUnconditionally_ReplacesItWithANewETag()
+    {
+        var store = CreateStore();
+        var old = await store.PutAsync("target", Bytes("old"), WriteCondition.None, _ct);
+        await store.PutAsync("staging/x", Bytes("new"), WriteCondition.None, _ct);
+        var etag = await store.MoveAsync("staging/x", "target", WriteCondition.None, _ct);
+        Assert.NotEqual(old, etag);
+        Assert.Equal("new", Text(await store.GetAsync("target", _ct)));
+    }
+
+    [Fact]
+    public virtual async Task MoveAsync_MissingSource_IsNotFound()
+    {
+        var store = CreateStore();
+        var e = await Assert.ThrowsAsync<MlopsException>(() => store.MoveAsync("staging/none", "target", WriteCondition.None, _ct));
+        Assert.Equal(ErrorCode.NotFound, e.Code);
+        Assert.Null(await store.GetAsync("target", _ct));
+    }
+
     [Theory]
     [InlineData("../escape.txt")]
     [InlineData("a/../../escape.txt")]

@@ -8,6 +8,7 @@ using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Samples;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Storage.Leases;
 using MlopsServerless.Core.Tracking;
 
 namespace MlopsServerless.Core.Tests;
@@ -33,7 +34,8 @@ public sealed class CoreHarness : IDisposable
         Engine = new LocalPipelineEngine(Store, new StepDispatcher(Steps), Runs, Time, NullLogger<LocalPipelineEngine>.Instance);
         Pipelines = new PipelineService(Tables, Runs, Launcher, Time);
         Ingestor = new DatasetIngestor(Store, Events, Time, NullLogger<DatasetIngestor>.Instance);
-        Uploads = new UploadProcessor(Ingestor, Pipelines);
+        Leases = new LeaseManager(Store, Time);
+        Uploads = new UploadProcessor(Ingestor, Pipelines, Leases);
     }
 
     /// <summary>One logistic-regression candidate: independent of which other trainers the catalog holds.</summary>
@@ -65,6 +67,8 @@ public sealed class CoreHarness : IDisposable
     public PipelineService Pipelines { get; }
 
     public DatasetIngestor Ingestor { get; }
+
+    public LeaseManager Leases { get; }
 
     public UploadProcessor Uploads { get; }
 

@@ -84,6 +84,29 @@ public sealed class FaultyObjectStore(IObjectStore inner) : IObjectStore
         return await inner.DeleteAsync(key, cancellationToken);
     }
 
+    public async Task<bool> DeleteIfMatchAsync(string key, string etag, CancellationToken cancellationToken)
+    {
+        await YieldAsync();
+        Enter("delete", key);
+        return await inner.DeleteIfMatchAsync(key, etag, cancellationToken);
+    }
+
+    public async Task<ObjectInfo?> GetInfoAsync(string key, CancellationToken cancellationToken)
+    {
+        await YieldAsync();
+        Enter("info", key);
+        return await inner.GetInfoAsync(key, cancellationToken);
+    }
+
+    public async Task<string> MoveAsync(string sourceKey, string destinationKey, WriteCondition condition, CancellationToken cancellationToken)
+    {
+        await YieldAsync();
+        Enter("move", destinationKey);
+        var etag = await inner.MoveAsync(sourceKey, destinationKey, condition, cancellationToken);
+        AfterPut?.Invoke(destinationKey);
+        return etag;
+    }
+
     private async Task YieldAsync()
     {
         if (Asynchronous)

@@ -36,4 +36,11 @@ internal sealed class GatedObjectStore(IObjectStore inner) : IObjectStore
     public IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
 
     public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+
+    public Task<bool> DeleteIfMatchAsync(string key, string etag, CancellationToken cancellationToken) => inner.DeleteIfMatchAsync(key, etag, cancellationToken);
+
+    public Task<ObjectInfo?> GetInfoAsync(string key, CancellationToken cancellationToken) => inner.GetInfoAsync(key, cancellationToken);
+
+    public Task<string> MoveAsync(string sourceKey, string destinationKey, WriteCondition condition, CancellationToken cancellationToken) =>
+        inner.MoveAsync(sourceKey, destinationKey, condition, cancellationToken);
 }

@@ -1,0 +1,43 @@
+using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Storage;
+
+namespace MlopsServerless.Core.Ingestion;
+
+/// <summary>
+/// Puts a file into <c>incoming/{dataset}/</c> the safe way: written whole under an in-progress name the watcher skips
+/// (<see cref="UploadName.IsInProgress"/>), then moved into place, so nothing ever reads half of it. A pending upload
+/// of the same name is never replaced: the file takes the next free name (<c>data (2).csv</c>, ...).
+/// </summary>
+public static class UploadDrop
+{
+    /// <summary>Writes <paramref name="content"/> as an upload named <paramref name="fileName"/> in <paramref name="dataset"/>; returns its key.</summary>
+    /// <exception cref="MlopsException">InvalidArgument for a name that cannot be used; Conflict when 100 uploads of that name are pending.</exception>
+    public static async Task<string> DropAsync(IObjectStore store, string dataset, string fileName, Stream content, CancellationToken cancellationToken)
+    {
+        var target = StorageLayout.Incoming(dataset, fileName);
+        var partial = StorageLayout.Incoming(dataset, $".{Guid.NewGuid():N}.uploading");
+        await store.PutStreamAsync(partial, content, WriteCondition.None, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var stem = Path.GetFileNameWithoutExtension(fileName);
+            for (var n = 1; ; n++)
+            {
+                var key = n == 1 ? target : StorageLayout.Incoming(dataset, $"{stem} ({n}){Path.GetExtension(fileName)}");
+                try
+                {
+                    await store.MoveAsync(partial, key, WriteCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
+                    return key;
+                }
+                catch (MlopsException e) when (e.Code == ErrorCode.Conflict && n < 100)
+                {
+                    // A file of that name is waiting to be processed: keep it, and take the next free name.
+                }
+            }
+        }
+        finally
+        {
+            // Gone once moved; otherwise (cancelled, no free name) it must not linger as a hidden file.
+            await store.DeleteAsync(partial, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}

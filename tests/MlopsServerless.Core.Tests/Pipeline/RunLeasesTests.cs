@@ -1,0 +1,41 @@
+using MlopsServerless.Core.Pipeline;
+using MlopsServerless.Core.Storage.Leases;
+using MlopsServerless.Core.Tracking;
+
+namespace MlopsServerless.Core.Tests.Pipeline;
+
+public sealed class RunLeasesTests : IDisposable
+{
+    private readonly CoreHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public async Task TryRunAsync_RunHeldByAnotherProcess_DoesNotExecuteItUntilItsLeaseExpires()
+    {
+        var (_, run) = await _h.StartChurnRunAsync("churn", CoreHarness.Churn(300));
+        var other = new LeaseManager(_h.Files, _h.Time);
+        var held = await other.TryAcquireAsync(RunLeases.LeaseName(run.Id), null, CoreHarness.None);
+        var here = new RunLeases(_h.Engine, _h.Leases);
+
+        Assert.Null(await here.TryRunAsync(run.Id, null, CoreHarness.None));
+        Assert.Equal(PipelineStatus.Pending, (await _h.Runs.GetRequiredAsync(run.Id, CoreHarness.None)).Status);
+
+        _h.Time.Advance(LeaseManager.DefaultDuration + TimeSpan.FromSeconds(1));
+        var finished = await here.TryRunAsync(run.Id, null, CoreHarness.None);
+
+        Assert.Equal(PipelineStatus.Completed, finished!.Status);
+        await held!.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TryRunAsync_Finished_ReleasesTheLease()
+    {
+        var (_, run) = await _h.StartChurnRunAsync("churn", CoreHarness.Churn(300));
+
+        await new RunLeases(_h.Engine, _h.Leases).TryRunAsync(run.Id, null, CoreHarness.None);
+
+        await using var next = await new LeaseManager(_h.Files, _h.Time).TryAcquireAsync(RunLeases.LeaseName(run.Id), null, CoreHarness.None);
+        Assert.NotNull(next);
+    }
+}
