@@ -3,6 +3,7 @@ using System.Text.Json;
 using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Training;
 using MlopsServerless.Core.Training.Gbdt;
+using MlopsServerless.Core.Training.Linear;
 
 namespace MlopsServerless.Bench;
 
@@ -42,6 +43,10 @@ internal static class OursRunner
         var trainSeconds = clock.Elapsed.TotalSeconds;
         var trainCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         Mark("trained");
+        if (model is LogisticRegressionModel logistic)
+        {
+            Console.Error.WriteLine($"logreg: {logistic.Fitted.Iterations} L-BFGS iterations, converged {logistic.Fitted.Converged}, {trainSeconds:0.00} s");
+        }
         train = null!;
         GC.Collect();
 
