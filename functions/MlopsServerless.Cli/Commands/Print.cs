@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MlopsServerless.Core.Ingestion;
 using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Tracking;
 
@@ -45,5 +46,27 @@ internal static class Print
         {
             Console.WriteLine($"  error: {error}");
         }
+    }
+
+    /// <summary>Prints a dataset version, or the quarantine report of a rejected upload; true when accepted.</summary>
+    public static bool IngestionOutcome(IngestionOutcome outcome, TextWriter output)
+    {
+        if (outcome.Rejection is { } report)
+        {
+            output.WriteLine($"quarantined quarantine/{report.Dataset}/{report.Id}/ — the upload was rejected:");
+            foreach (var problem in report.Problems)
+            {
+                output.WriteLine($"  [{problem.Code}] {(problem.Line > 0 ? $"line {problem.Line}: " : "")}{problem.Message}");
+            }
+
+            return false;
+        }
+
+        var version = outcome.Version!;
+        output.WriteLine($"dataset     {version.Dataset} version {version.Version} ({(outcome.Reused ? "same bytes as before: reused" : "new")})");
+        output.WriteLine($"  sha256    {version.Sha256}");
+        output.WriteLine($"  rows      {version.RowCount}, {version.Columns.Count} columns, label '{version.Label}'");
+        output.WriteLine($"  columns   {string.Join(", ", version.Columns.Select(c => $"{c.Name}:{c.Kind.ToString().ToLowerInvariant()}{(c.Missing > 0 ? $" ({c.MissingRate:P0} missing)" : "")}"))}");
+        return true;
     }
 }

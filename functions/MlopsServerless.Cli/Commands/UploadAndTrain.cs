@@ -21,22 +21,12 @@ internal static class UploadAndTrain
         output.WriteLine($"uploaded    {key}");
 
         var (outcome, run) = await services.GetRequiredService<UploadProcessor>().ProcessAsync(key, label, cancellationToken).ConfigureAwait(false);
-        if (outcome.Rejection is { } report)
+        if (!Print.IngestionOutcome(outcome, output))
         {
-            output.WriteLine($"quarantined quarantine/{report.Dataset}/{report.Id}/ — the upload was rejected:");
-            foreach (var problem in report.Problems)
-            {
-                output.WriteLine($"  [{problem.Code}] {(problem.Line > 0 ? $"line {problem.Line}: " : "")}{problem.Message}");
-            }
-
             return (outcome, null);
         }
 
         var version = outcome.Version!;
-        output.WriteLine($"dataset     {version.Dataset} version {version.Version} ({(outcome.Reused ? "same bytes as before: reused" : "new")})");
-        output.WriteLine($"  sha256    {version.Sha256}");
-        output.WriteLine($"  rows      {version.RowCount}, {version.Columns.Count} columns, label '{version.Label}'");
-        output.WriteLine($"  columns   {string.Join(", ", version.Columns.Select(c => $"{c.Name}:{c.Kind.ToString().ToLowerInvariant()}{(c.Missing > 0 ? $" ({c.MissingRate:P0} missing)" : "")}"))}");
         output.WriteLine($"validation  passed (contract: label '{version.Label}')");
         output.WriteLine($"pipeline    run {run!.Id}{(run.IsFinished ? " (already finished: nothing to redo)" : "")}");
         var finished = await services.GetRequiredService<LocalPipelineEngine>().RunAsync(run.Id, new ConsoleProgress(output), cancellationToken).ConfigureAwait(false);
