@@ -36,6 +36,12 @@ internal static class OursRunner
         var parameters = algorithm == GbdtTrainer.Name
             ? new Dictionary<string, string> { ["n_estimators"] = "100", ["max_depth"] = "6", ["learning_rate"] = "0.1", ["threads"] = "2" }
             : new Dictionary<string, string>();
+        // --set k=v,k=v: trainer parameters on top of these (for example max_levels for logreg).
+        foreach (var pair in (args.Optional("set") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            parameters[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
+        }
+
         var trainer = TrainerCatalog.Get(algorithm).CreateTrainer();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
