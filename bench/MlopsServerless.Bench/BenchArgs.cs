@@ -15,6 +15,9 @@ internal sealed class BenchArgs(Dictionary<string, string> values)
         return new BenchArgs(values);
     }
 
+    /// <summary>The value of --name, or null when not given.</summary>
+    public string? Optional(string name) => values.GetValueOrDefault(name);
+
     public string this[string name] =>
         values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"missing --{name}");
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Training;
 using MlopsServerless.Core.Training.Gbdt;
+using MlopsServerless.Core.Training.Linear;
 
 namespace MlopsServerless.Bench;
 
@@ -35,6 +36,12 @@ internal static class OursRunner
         var parameters = algorithm == GbdtTrainer.Name
             ? new Dictionary<string, string> { ["n_estimators"] = "100", ["max_depth"] = "6", ["learning_rate"] = "0.1", ["threads"] = "2" }
             : new Dictionary<string, string>();
+        // --set k=v,k=v: trainer parameters on top of these (for example max_levels for logreg).
+        foreach (var pair in (args.Optional("set") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            parameters[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
+        }
+
         var trainer = TrainerCatalog.Get(algorithm).CreateTrainer();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
@@ -42,6 +49,10 @@ internal static class OursRunner
         var trainSeconds = clock.Elapsed.TotalSeconds;
         var trainCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         Mark("trained");
+        if (model is LogisticRegressionModel logistic)
+        {
+            Console.Error.WriteLine($"logreg: {logistic.Fitted.Iterations} L-BFGS iterations, converged {logistic.Fitted.Converged}, {trainSeconds:0.00} s");
+        }
         train = null!;
         GC.Collect();
 

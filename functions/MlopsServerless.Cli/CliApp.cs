@@ -19,6 +19,7 @@ internal static class CliApp
         root.Subcommands.Add(DemoCommand.Create(dataDir));
         root.Subcommands.Add(ServeCommand.Create(dataDir));
         root.Subcommands.Add(RunCommand.Create(dataDir));
+        root.Subcommands.Add(IngestCommand.Create(dataDir));
         root.Subcommands.Add(StartCommand.Create(dataDir));
         root.Subcommands.Add(PredictCommand.Create(dataDir));
         root.Subcommands.Add(ModelsCommand.Create(dataDir));

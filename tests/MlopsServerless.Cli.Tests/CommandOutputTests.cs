@@ -85,4 +85,27 @@ public sealed class CommandOutputTests : IDisposable
         Assert.Equal(3, output.Split('\n').Count(l => l.TrimStart().StartsWith("candidate ", StringComparison.Ordinal)));
         Assert.Contains("registered: model 'shop-search' version 1", output);
     }
+
+    [Fact]
+    public async Task Ingest_Json_VersionsTheFileWithoutTrainingAndReportsThroughput()
+    {
+        var file = Write("shop.csv", ChurnSample.Generate(500, 8));
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
+
+        var (code, output) = await MlopsProcess.RunAsync(Timeout, "ingest", file, "--dataset", "shop", "--label", "churned", "--json", "--data-dir", _data.Path);
+        var (again, againOutput) = await MlopsProcess.RunAsync(Timeout, "ingest", file, "--dataset", "shop", "--json", "--data-dir", _data.Path);
+
+        Assert.True(code == 0, output);
+        var result = JsonSerializer.Deserialize<JsonElement>(output.Trim());
+        var version = result.GetProperty("version");
+        Assert.Equal(sha256, version.GetProperty("sha256").GetString());
+        Assert.Equal(sha256[..16], version.GetProperty("version").GetString());
+        Assert.Equal(500, version.GetProperty("rowCount").GetInt64());
+        Assert.False(result.GetProperty("reused").GetBoolean());
+        Assert.True(result.GetProperty("timing").GetProperty("ingestMegabytesPerSecond").GetDouble() > 0);
+        Assert.True(File.Exists(Path.Combine(_data.Path, "datasets", "shop", sha256[..16], "manifest.json")));
+        Assert.False(Directory.Exists(Path.Combine(_data.Path, "runs")), "ingest must not start a training run");
+        Assert.True(again == 0, againOutput);
+        Assert.True(JsonSerializer.Deserialize<JsonElement>(againOutput.Trim()).GetProperty("reused").GetBoolean());
+    }
 }

@@ -10,6 +10,7 @@ using MlopsServerless.Cli.Hosting;
 using MlopsServerless.Cli.Tests.Support;
 using MlopsServerless.Core.Ingestion;
 using MlopsServerless.Core.Pipeline;
+using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Samples;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Tracking;
@@ -93,6 +94,29 @@ public sealed class LocalServerApiTests : IAsyncLifetime
 
         var batch = await _http.PostAsJsonAsync("/api/models/churn/predict", new[] { Customer(1), Customer(60), Customer(12) });
         Assert.Equal(3, (await batch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Predict_OverHttp_EqualsInProcessPredictions()
+    {
+        await TrainChurnAsync();
+        var customers = new[] { Customer(1), Customer(60), Customer(12), Customer(null) };
+        ((Dictionary<string, object?>)customers[3])["contract"] = null;
+
+        var response = await _http.PostAsJsonAsync("/api/models/churn/predict", customers);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answers = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions");
+        var model = await _app.Services.GetRequiredService<ModelCache>().GetAsync("churn", 1, default);
+        var expected = model.Predict(InputRows.Parse(JsonSerializer.SerializeToElement(customers), model.Signature));
+        for (var r = 0; r < customers.Length; r++)
+        {
+            var probabilities = answers[r].GetProperty("probabilities");
+            for (var c = 0; c < expected.Classes.Count; c++)
+            {
+                Assert.Equal(expected.Row(r)[c], probabilities.GetProperty(expected.Classes[c]).GetDouble());
+            }
+        }
     }
 
     [Fact]

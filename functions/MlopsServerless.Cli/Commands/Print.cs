@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MlopsServerless.Core.Ingestion;
 using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Tracking;
 
@@ -63,5 +64,32 @@ internal static class Print
                 Console.WriteLine($"  retry it with: mlops runs retry {run.Id}");
             }
         }
+    }
+
+    /// <summary>Prints a dataset version, or the quarantine report of a rejected upload; true when accepted.</summary>
+    public static bool IngestionOutcome(IngestionOutcome outcome, TextWriter output)
+    {
+        if (outcome.Rejection is { } report)
+        {
+            output.WriteLine($"quarantined {report.QuarantinedFile[..(report.QuarantinedFile.LastIndexOf('/') + 1)]} — the upload was rejected:");
+            foreach (var problem in report.Problems)
+            {
+                output.WriteLine($"  [{problem.Code}] {(problem.Line > 0 ? $"line {problem.Line}: " : "")}{problem.Message}");
+            }
+
+            return false;
+        }
+
+        if (outcome.Version is not { } version)
+        {
+            output.WriteLine($"left        {outcome.Deferred}");
+            return false;
+        }
+
+        output.WriteLine($"dataset     {version.DatasetName ?? version.Dataset} version {version.Version} ({(outcome.Reused ? "same bytes as before: reused" : "new")})");
+        output.WriteLine($"  sha256    {version.Sha256}");
+        output.WriteLine($"  rows      {version.RowCount}, {version.Columns.Count} columns, label '{version.Label}'");
+        output.WriteLine($"  columns   {string.Join(", ", version.Columns.Select(c => $"{c.Name}:{c.Kind.ToString().ToLowerInvariant()}{(c.Missing > 0 ? $" ({c.MissingRate:P0} missing)" : "")}"))}");
+        return true;
     }
 }

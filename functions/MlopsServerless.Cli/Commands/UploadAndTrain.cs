@@ -25,27 +25,12 @@ internal static class UploadAndTrain
         output.WriteLine($"uploaded    {key}");
 
         var (outcome, run) = await ProcessAsync(services, key, label, cancellationToken).ConfigureAwait(false);
-        if (outcome.Rejection is { } report)
+        if (!Print.IngestionOutcome(outcome, output) || run is null)
         {
-            output.WriteLine($"quarantined {report.QuarantinedFile[..(report.QuarantinedFile.LastIndexOf('/') + 1)]} — the upload was rejected:");
-            foreach (var problem in report.Problems)
-            {
-                output.WriteLine($"  [{problem.Code}] {(problem.Line > 0 ? $"line {problem.Line}: " : "")}{problem.Message}");
-            }
-
             return (outcome, null);
         }
 
-        if (outcome.Version is not { } version || run is null)
-        {
-            output.WriteLine($"left        {outcome.Deferred}");
-            return (outcome, null);
-        }
-
-        output.WriteLine($"dataset     {version.DatasetName ?? version.Dataset} version {version.Version} ({(outcome.Reused ? "same bytes as before: reused" : "new")})");
-        output.WriteLine($"  sha256    {version.Sha256}");
-        output.WriteLine($"  rows      {version.RowCount}, {version.Columns.Count} columns, label '{version.Label}'");
-        output.WriteLine($"  columns   {string.Join(", ", version.Columns.Select(c => $"{c.Name}:{c.Kind.ToString().ToLowerInvariant()}{(c.Missing > 0 ? $" ({c.MissingRate:P0} missing)" : "")}"))}");
+        var version = outcome.Version!;
         output.WriteLine($"validation  passed (contract: label '{version.Label}')");
         output.WriteLine($"pipeline    run {run.Id}{(run.IsFinished ? " (already finished: nothing to redo)" : "")}");
         return (outcome, await TrainAsync(services, run.Id, output, cancellationToken).ConfigureAwait(false));

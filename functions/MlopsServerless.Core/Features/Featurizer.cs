@@ -34,28 +34,59 @@ public sealed record Featurizer(IReadOnlyList<FeatureEncoder> Encoders)
     /// to "other"; a missing value (or a column the table lacks) is imputed. A column of a different kind than in
     /// training is read through its text.
     /// </summary>
-    public FeatureMatrix Transform(Table table)
+    public FeatureMatrix Transform(Table table) => TransformSparse(table).ToDense();
+
+    /// <summary>
+    /// Encodes every row of <paramref name="table"/> as <see cref="Transform"/> does, keeping each categorical input as the
+    /// index of its one hot column instead of a block of zeros (what the linear trainers walk).
+    /// </summary>
+    public SparseFeatureMatrix TransformSparse(Table table)
     {
-        var width = Width();
         var rows = table.RowCount;
-        var values = new double[rows * width];
+        List<int> denseColumns = [];
+        var hotCount = 0;
         var offset = 0;
         foreach (var encoder in Encoders)
         {
-            var column = table.Contains(encoder.Name) ? table[encoder.Name] : null;
-            if (encoder.Kind == ColumnKind.Categorical)
+            if (encoder.Kind != ColumnKind.Categorical)
             {
-                WriteCategorical(encoder, column, rows, values, width, offset);
+                denseColumns.Add(offset);
             }
             else
             {
-                WriteNumeric(encoder, column, rows, values, width, offset);
+                hotCount++;
+            }
+
+            if (encoder.MissingIndicator)
+            {
+                denseColumns.Add(offset + encoder.Width() - 1);
             }
 
             offset += encoder.Width();
         }
 
-        return new FeatureMatrix(rows, width, values);
+        var layout = new Layout(rows, denseColumns.Count, hotCount, new double[rows * denseColumns.Count], new int[rows * hotCount]);
+        offset = 0;
+        var denseSlot = 0;
+        var hotSlot = 0;
+        foreach (var encoder in Encoders)
+        {
+            var column = table.Contains(encoder.Name) ? table[encoder.Name] : null;
+            var indicatorSlot = encoder.MissingIndicator ? denseSlot + (encoder.Kind == ColumnKind.Categorical ? 0 : 1) : -1;
+            if (encoder.Kind == ColumnKind.Categorical)
+            {
+                WriteCategorical(encoder, column, layout, offset, hotSlot++, indicatorSlot);
+            }
+            else
+            {
+                WriteNumeric(encoder, column, layout, denseSlot, indicatorSlot);
+            }
+
+            denseSlot += (encoder.Kind == ColumnKind.Categorical ? 0 : 1) + (encoder.MissingIndicator ? 1 : 0);
+            offset += encoder.Width();
+        }
+
+        return new SparseFeatureMatrix(rows, offset, denseColumns.ToArray(), layout.Dense, hotCount, layout.Hot);
     }
 
     private static FeatureEncoder FitColumn(Column column, FeaturizerOptions options)
@@ -138,22 +169,22 @@ public sealed record Featurizer(IReadOnlyList<FeatureEncoder> Encoders)
         return (kept.Select(i => column.Levels[i]).Order(StringComparer.Ordinal).ToList(), fill);
     }
 
-    private static void WriteNumeric(FeatureEncoder encoder, Column? column, int rows, double[] values, int width, int offset)
+    private static void WriteNumeric(FeatureEncoder encoder, Column? column, Layout layout, int slot, int indicatorSlot)
     {
-        for (var row = 0; row < rows; row++)
+        for (var row = 0; row < layout.Rows; row++)
         {
             var raw = NumberAt(column, row);
             var missing = double.IsNaN(raw);
             var x = missing ? encoder.Fill : raw;
-            values[(row * width) + offset] = (x - encoder.Mean) / encoder.Scale;
-            if (encoder.MissingIndicator)
+            layout.Dense[(row * layout.DenseWidth) + slot] = (x - encoder.Mean) / encoder.Scale;
+            if (indicatorSlot >= 0)
             {
-                values[(row * width) + offset + 1] = missing ? 1 : 0;
+                layout.Dense[(row * layout.DenseWidth) + indicatorSlot] = missing ? 1 : 0;
             }
         }
     }
 
-    private static void WriteCategorical(FeatureEncoder encoder, Column? column, int rows, double[] values, int width, int offset)
+    private static void WriteCategorical(FeatureEncoder encoder, Column? column, Layout layout, int offset, int hotSlot, int indicatorSlot)
     {
         var position = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < encoder.Levels.Count; i++)
@@ -168,7 +199,7 @@ public sealed record Featurizer(IReadOnlyList<FeatureEncoder> Encoders)
         var byCode = column is CategoricalColumn c
             ? c.Levels.Select(level => position.TryGetValue(level, out var p) ? p : other).ToArray()
             : [];
-        for (var row = 0; row < rows; row++)
+        for (var row = 0; row < layout.Rows; row++)
         {
             int slot;
             bool missing;
@@ -185,10 +216,10 @@ public sealed record Featurizer(IReadOnlyList<FeatureEncoder> Encoders)
                 slot = missing ? fill : position.TryGetValue(text!, out var p) ? p : other;
             }
 
-            values[(row * width) + offset + slot] = 1;
-            if (encoder.MissingIndicator)
+            layout.Hot[(row * layout.HotCount) + hotSlot] = offset + slot;
+            if (indicatorSlot >= 0)
             {
-                values[(row * width) + offset + other + 1] = missing ? 1 : 0;
+                layout.Dense[(row * layout.DenseWidth) + indicatorSlot] = missing ? 1 : 0;
             }
         }
     }
@@ -203,4 +234,7 @@ public sealed record Featurizer(IReadOnlyList<FeatureEncoder> Encoders)
     };
 
     private static string? TextAt(Column? column, int row) => column is null ? null : Training.LabelEncoding.TextAt(column, row);
+
+    // Where TransformSparse writes: the dense values (DenseWidth per row) and the hot columns (HotCount per row).
+    private sealed record Layout(int Rows, int DenseWidth, int HotCount, double[] Dense, int[] Hot);
 }

@@ -37,40 +37,17 @@ public static class DriftAnalyzer
     }
 
     /// <summary>
-    /// Compares two CSV files: profiles and loads each (kinds inferred per file), builds the reference with
-    /// <see cref="DriftPolicy.ReferenceOptions"/>, then <see cref="Compare"/>s. Each stream is read twice, so a stream
-    /// that cannot seek is first copied into memory.
+    /// Compares two CSV files: loads both at once (kinds inferred per file, see <see cref="DriftCsvLoader"/>), builds the
+    /// reference with <see cref="DriftPolicy.ReferenceOptions"/>, then <see cref="Compare"/>s. A stream may be read twice,
+    /// so one that cannot seek is first copied into memory.
     /// </summary>
     /// <exception cref="MlopsException">InvalidArgument when a file is not a readable CSV.</exception>
     public static async Task<DriftReport> CompareCsvAsync(Stream reference, Stream current, DriftPolicy policy, CancellationToken cancellationToken)
     {
-        var referenceTable = await LoadAsync(reference, "reference", cancellationToken).ConfigureAwait(false);
-        var currentTable = await LoadAsync(current, "current", cancellationToken).ConfigureAwait(false);
-        return Compare(DriftReference.Build(referenceTable, policy.ReferenceOptions), currentTable, policy);
-    }
-
-    private static async Task<Table> LoadAsync(Stream content, string which, CancellationToken cancellationToken)
-    {
-        if (!content.CanSeek)
-        {
-            var copy = new MemoryStream();
-            await content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
-            copy.Position = 0;
-            content = copy;
-        }
-
-        var start = content.Position;
-        CsvProfile profile;
-        try
-        {
-            profile = await CsvProfiler.ProfileAsync(content, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CsvFormatException e)
-        {
-            throw MlopsException.InvalidArgument($"The {which} CSV is not readable at line {e.Line}: {e.Message}");
-        }
-
-        content.Position = start;
-        return await TableLoader.LoadAsync(content, profile.Columns, profile.RowCount, cancellationToken).ConfigureAwait(false);
+        // The two files are independent: read them at once.
+        var referenceLoad = Task.Run(() => DriftCsvLoader.LoadAsync(reference, "reference", cancellationToken), cancellationToken);
+        var currentLoad = Task.Run(() => DriftCsvLoader.LoadAsync(current, "current", cancellationToken), cancellationToken);
+        await Task.WhenAll(referenceLoad, currentLoad).ConfigureAwait(false);
+        return Compare(DriftReference.Build(await referenceLoad.ConfigureAwait(false), policy.ReferenceOptions), await currentLoad.ConfigureAwait(false), policy);
     }
 }

@@ -31,8 +31,7 @@ public sealed class PredictionService(ModelRegistry registry, ModelCache cache, 
         var model = await RegistryAsync(name, cancellationToken).ConfigureAwait(false);
         var version = selector.Resolve(model);
         var trained = await cache.GetAsync(name, version.Version, cancellationToken).ConfigureAwait(false);
-        var table = InputRows.Parse(body, trained.Signature);
-        var predictions = trained.Predict(table);
+        var predictions = JsonFeatureReader.Predict(trained, body);
         var rows = Describe(predictions);
         if (log is not null && log.ShouldSample())
         {

@@ -12,6 +12,9 @@ namespace MlopsServerless.Http.Security;
 /// </summary>
 public sealed class ApiKeyFilter(IOptions<ApiKeyOptions> options, ILogger<ApiKeyFilter> logger) : IEndpointFilter
 {
+    // The keys' hashes, made once: a request hashes only the key it sent.
+    private readonly byte[][] _expected = options.Value.Keys.Select(Hash).ToArray();
+
     public const string FunctionsKeyHeader = "x-functions-key";
     public const string ApiKeyHeader = "x-api-key";
 
@@ -19,7 +22,7 @@ public sealed class ApiKeyFilter(IOptions<ApiKeyOptions> options, ILogger<ApiKey
     {
         var request = context.HttpContext.Request;
         var given = request.Headers[FunctionsKeyHeader].FirstOrDefault() ?? request.Headers[ApiKeyHeader].FirstOrDefault();
-        if (given is null || !options.Value.Keys.Any(k => Matches(k, given)))
+        if (given is null || !Matches(Hash(given)))
         {
             Log.Unauthorized(logger, request.Method, request.Path);
             return TypedResults.Problem(
@@ -31,6 +34,17 @@ public sealed class ApiKeyFilter(IOptions<ApiKeyOptions> options, ILogger<ApiKey
         return await next(context).ConfigureAwait(false);
     }
 
-    private static bool Matches(string expected, string given) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
+    // Every key is compared (no early exit), each in constant time.
+    private bool Matches(byte[] given)
+    {
+        var matched = false;
+        foreach (var expected in _expected)
+        {
+            matched |= CryptographicOperations.FixedTimeEquals(expected, given);
+        }
+
+        return matched;
+    }
+
+    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

@@ -214,6 +214,48 @@ public sealed class DriftAnalyzerTests
         Assert.Equal(Core.Errors.ErrorCode.InvalidArgument, error.Code);
     }
 
+    // Files past the one-megabyte prefix the loader infers kinds from: a plain one (one pass), one whose "late" column
+    // turns from numbers into text after the prefix, one whose column is empty in the prefix and numeric later, and
+    // boolean-looking ones that stay boolean, become numeric or become text; each report must equal the one from
+    // profiling the whole file first.
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("text-after-prefix")]
+    [InlineData("empty-prefix")]
+    [InlineData("boolean")]
+    [InlineData("boolean-then-number")]
+    [InlineData("boolean-then-third-spelling")]
+    public async Task CompareCsvAsync_LargeFiles_SameReportAsProfilingTheWholeFile(string shape)
+    {
+        const int rows = 60_000;
+        string Late(int i, int shift) => shape switch
+        {
+            "text-after-prefix" => i < 55_000 ? FormattableString.Invariant($"{(i + shift) % 97}") : "n/a-" + (i % 3),
+            "empty-prefix" => i < 55_000 ? "" : FormattableString.Invariant($"{(i + shift) % 13}"),
+            "boolean" => (i + shift) % 3 == 0 ? "yes" : "no",
+            "boolean-then-number" => i < 55_000 ? FormattableString.Invariant($"{(i + shift) % 2}") : "2",
+            "boolean-then-third-spelling" => i < 55_000 ? ((i + shift) % 3 == 0 ? "yes" : "no") : "true",
+            _ => FormattableString.Invariant($"{((i * 7) + shift) % 1000 / 10.0}"),
+        };
+        var reference = Csv("x,plan,late", rows, i => FormattableString.Invariant($"{i % 500}.125,{(i % 3 == 0 ? "plan-basic" : "plan-plus")},{Late(i, 0)}"));
+        var current = Csv("x,plan,late", rows, i => FormattableString.Invariant($"{(i % 500) + 20}.125,{(i % 4 == 0 ? "plan-basic" : "plan-plus")},{Late(i, 5)}"));
+        var policy = new DriftPolicy();
+
+        var report = await DriftAnalyzer.CompareCsvAsync(new MemoryStream(reference), new MemoryStream(current), policy, CancellationToken.None);
+
+        var expected = DriftAnalyzer.Compare(
+            DriftReference.Build(await ProfiledAsync(reference), policy.ReferenceOptions), await ProfiledAsync(current), policy);
+        Assert.True(reference.Length > 1 << 20);
+        Assert.Equal(Encoding.UTF8.GetString(expected.ToJson()), Encoding.UTF8.GetString(report.ToJson()));
+    }
+
+    // The whole-file path: profile every row, then load with the profile's kinds.
+    private static async Task<Table> ProfiledAsync(byte[] csv)
+    {
+        var profile = await CsvProfiler.ProfileAsync(new MemoryStream(csv), CancellationToken.None);
+        return await TableLoader.LoadAsync(new MemoryStream(csv), profile.Columns, profile.RowCount, CancellationToken.None);
+    }
+
     private static byte[] Csv(string header, int rows, Func<int, string> row) =>
         Encoding.UTF8.GetBytes(header + "\n" + string.Join("\n", Enumerable.Range(0, rows).Select(row)) + "\n");
 

@@ -1,3 +1,4 @@
+using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Evaluation;
 using MlopsServerless.Core.Training;
@@ -67,6 +68,39 @@ public sealed class LogisticRegressionTrainerTests
         var second = ModelFormat.Serialize(new LogisticRegressionTrainer().Train(request, CancellationToken.None));
 
         Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Train_ManyRowBlocksOneOrTwoThreads_ByteIdenticalAndThreadsNotRecorded()
+    {
+        // 20,000 rows span three row blocks of the loss, so the threads split real work; a categorical input with a
+        // missing value per 7 rows exercises the one-hot walk and its missing indicator.
+        var random = new Random(7);
+        const int rows = 20_000;
+        var x = new double[rows];
+        var codes = new int[rows];
+        var labels = new double[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            x[r] = random.NextDouble() * 4;
+            codes[r] = r % 7 == 0 ? -1 : random.Next(5);
+            labels[r] = random.NextDouble() < 1 / (1 + Math.Exp(-(x[r] - 2 + (codes[r] * 0.3)))) ? 1 : 0;
+        }
+
+        var table = new Table([
+            new NumericColumn("x", ColumnKind.Numeric, x),
+            new CategoricalColumn("c", codes, ["a", "b", "c", "d", "e"]),
+            new NumericColumn("y", ColumnKind.Boolean, labels),
+        ]);
+        TrainedModel Fit(string threads) => _trainer.Train(
+            LinearTestData.Request(table, "y", ModelTask.BinaryClassification, ("threads", threads), ("missing_indicators", "true")), CancellationToken.None);
+
+        var one = Fit("1");
+        var two = Fit("2");
+
+        Assert.True(((LogisticRegressionModel)one).Fitted.Converged);
+        Assert.Equal(ModelFormat.Serialize(one), ModelFormat.Serialize(two));
+        Assert.DoesNotContain("threads", one.Parameters.Keys);
     }
 
     [Fact]

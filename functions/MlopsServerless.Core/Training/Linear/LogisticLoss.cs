@@ -10,21 +10,46 @@ namespace MlopsServerless.Core.Training.Linear;
 /// multiclass uses one per class (softmax), as scikit-learn's multinomial lbfgs does. Parameters are laid out per
 /// output as <c>[w_0 .. w_{p-1}, b]</c>.
 /// </summary>
+/// <remarks>
+/// <para>Each categorical input has exactly one hot column per row, so adding a constant to the weights of the columns it
+/// uses and subtracting it from the intercept changes no score: only the penalty sees that direction, its curvature is
+/// <c>l2/n</c>, and L-BFGS crawled along it for most of its iterations (167 on 800k rows, against about 50 without it).
+/// The optimum has those weights summing to zero, so the loss is evaluated at <see cref="Center"/>(theta), which moves
+/// their mean into the intercept, with the chain-rule gradient: the same minimum, those directions exactly flat, and at
+/// a centered point the gradient is the plain one, so the tolerance keeps its meaning. Columns no training row uses
+/// (the "other" bucket, usually) are left out, so their weights stay exactly 0. The trainer centers the solution.</para>
+/// <para>Rows are walked in their sparse form (dense values plus one hot column per categorical input), so a row costs its
+/// numeric inputs plus one add per categorical input instead of the full one-hot width. Rows are cut into fixed blocks
+/// summed in block order, so the value and gradient are the same for any number of threads.</para>
+/// </remarks>
 internal sealed class LogisticLoss : IDifferentiableFunction
 {
-    private readonly FeatureMatrix _x;
+    /// <summary>Rows per block: small enough to spread over the cores, large enough that a block's gradient copy is noise.</summary>
+    private const int BlockRows = 8192;
+
+    private readonly SparseFeatureMatrix _x;
     private readonly int[] _y;
     private readonly int _outputs;
     private readonly double _l2;
-    private readonly double[] _scores;
+    private readonly int _threads;
+    private readonly int _blocks;
+    private readonly double[] _blockLoss;
+    private readonly double[][] _blockGradient;
 
-    public LogisticLoss(FeatureMatrix x, int[] y, int classCount, double l2)
+    // Per categorical input, the columns some row has hot: the ones Center shifts.
+    private readonly int[][] _usedHotColumns;
+
+    public LogisticLoss(SparseFeatureMatrix x, int[] y, int classCount, double l2, int threads)
     {
         _x = x;
         _y = y;
         _outputs = classCount == 2 ? 1 : classCount;
         _l2 = l2;
-        _scores = new double[_outputs];
+        _threads = Math.Max(1, threads);
+        _blocks = Math.Max(1, (x.RowCount + BlockRows - 1) / BlockRows);
+        _blockLoss = new double[_blocks];
+        _blockGradient = new double[_blocks][];
+        _usedHotColumns = UsedHotColumns(x);
     }
 
     public int Outputs => _outputs;
@@ -36,51 +61,30 @@ internal sealed class LogisticLoss : IDifferentiableFunction
         var p = _x.ColumnCount;
         var stride = p + 1;
         var n = _x.RowCount;
+        var weights = theta.ToArray();
+        Center(weights);
+        var denseWeights = DenseWeights(weights);
+        if (_threads == 1 || _blocks == 1)
+        {
+            for (var block = 0; block < _blocks; block++)
+            {
+                EvaluateBlock(block, weights, denseWeights);
+            }
+        }
+        else
+        {
+            Parallel.For(0, _blocks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, block => EvaluateBlock(block, weights, denseWeights));
+        }
+
         gradient.Clear();
         double loss = 0;
-        for (var row = 0; row < n; row++)
+        for (var block = 0; block < _blocks; block++)
         {
-            var features = _x.Row(row);
-            for (var k = 0; k < _outputs; k++)
+            loss += _blockLoss[block];
+            var partial = _blockGradient[block];
+            for (var i = 0; i < gradient.Length; i++)
             {
-                var w = theta.Slice(k * stride, stride);
-                var z = w[p];
-                for (var j = 0; j < p; j++)
-                {
-                    z += w[j] * features[j];
-                }
-
-                _scores[k] = z;
-            }
-
-            if (_outputs == 1)
-            {
-                var z = _scores[0];
-                var target = _y[row];
-                loss += Softplus(z) - (target * z);
-                AddRow(gradient, 0, Sigmoid(z) - target, features);
-            }
-            else
-            {
-                var max = double.NegativeInfinity;
-                for (var k = 0; k < _outputs; k++)
-                {
-                    max = Math.Max(max, _scores[k]);
-                }
-
-                double total = 0;
-                for (var k = 0; k < _outputs; k++)
-                {
-                    total += Math.Exp(_scores[k] - max);
-                }
-
-                var logTotal = max + Math.Log(total);
-                loss += logTotal - _scores[_y[row]];
-                for (var k = 0; k < _outputs; k++)
-                {
-                    var probability = Math.Exp(_scores[k] - logTotal);
-                    AddRow(gradient, k, probability - (k == _y[row] ? 1 : 0), features);
-                }
+                gradient[i] += partial[i];
             }
         }
 
@@ -89,7 +93,7 @@ internal sealed class LogisticLoss : IDifferentiableFunction
         {
             for (var j = 0; j < p; j++)
             {
-                var w = theta[(k * stride) + j];
+                var w = weights[(k * stride) + j];
                 penalty += w * w;
                 gradient[(k * stride) + j] += _l2 * w;
             }
@@ -100,24 +104,192 @@ internal sealed class LogisticLoss : IDifferentiableFunction
             gradient[i] /= n;
         }
 
+        // Chain rule through Center: a block weight also moved the intercept by 1/width and every weight of its block.
+        for (var k = 0; k < _outputs; k++)
+        {
+            var intercept = gradient[(k * stride) + p];
+            foreach (var columns in _usedHotColumns)
+            {
+                double sum = 0;
+                foreach (var j in columns)
+                {
+                    sum += gradient[(k * stride) + j];
+                }
+
+                var shift = (intercept - sum) / columns.Length;
+                foreach (var j in columns)
+                {
+                    gradient[(k * stride) + j] += shift;
+                }
+            }
+        }
+
         return (loss + (0.5 * _l2 * penalty)) / n;
     }
 
-    /// <summary>log(1 + e^z) without overflow.</summary>
-    public static double Softplus(double z) => z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z));
+    /// <summary>Moves the mean of each categorical input's used-column weights into the intercept, per output: no
+    /// training row's score changes.</summary>
+    public void Center(Span<double> theta)
+    {
+        var stride = _x.ColumnCount + 1;
+        for (var k = 0; k < _outputs; k++)
+        {
+            foreach (var columns in _usedHotColumns)
+            {
+                double sum = 0;
+                foreach (var j in columns)
+                {
+                    sum += theta[(k * stride) + j];
+                }
+
+                var mean = sum / columns.Length;
+                foreach (var j in columns)
+                {
+                    theta[(k * stride) + j] -= mean;
+                }
+
+                theta[(k * stride) + stride - 1] += mean;
+            }
+        }
+    }
+
+    private static int[][] UsedHotColumns(SparseFeatureMatrix x)
+    {
+        var used = new bool[x.HotCount][];
+        for (var h = 0; h < used.Length; h++)
+        {
+            used[h] = new bool[x.ColumnCount];
+        }
+
+        for (var row = 0; row < x.RowCount; row++)
+        {
+            var hot = x.Hot(row);
+            for (var h = 0; h < hot.Length; h++)
+            {
+                used[h][hot[h]] = true;
+            }
+        }
+
+        return used.Select(seen => Enumerable.Range(0, seen.Length).Where(j => seen[j]).ToArray()).ToArray();
+    }
 
     /// <summary>1 / (1 + e^-z) without overflow.</summary>
     public static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
 
-    private void AddRow(Span<double> gradient, int output, double residual, ReadOnlySpan<double> features)
+    // Per output, the weights of the dense columns in slot order, so the inner loops read them contiguously.
+    private double[] DenseWeights(double[] weights)
     {
-        var p = _x.ColumnCount;
-        var block = gradient.Slice(output * (p + 1), p + 1);
-        for (var j = 0; j < p; j++)
+        var columns = _x.DenseColumns;
+        var stride = _x.ColumnCount + 1;
+        var dense = new double[_outputs * columns.Length];
+        for (var k = 0; k < _outputs; k++)
         {
-            block[j] += residual * features[j];
+            for (var slot = 0; slot < columns.Length; slot++)
+            {
+                dense[(k * columns.Length) + slot] = weights[(k * stride) + columns[slot]];
+            }
         }
 
-        block[p] += residual;
+        return dense;
+    }
+
+    private void EvaluateBlock(int block, double[] weights, double[] denseWeights)
+    {
+        var p = _x.ColumnCount;
+        var stride = p + 1;
+        var width = _x.DenseColumns.Length;
+        var gradient = _blockGradient[block] ??= new double[_outputs * stride];
+        Array.Clear(gradient);
+
+        // Dense-column gradient sums in slot order, scattered to their columns once per block.
+        var denseGradient = new double[_outputs * width];
+        Span<double> scores = stackalloc double[_outputs];
+        var first = block * BlockRows;
+        var last = Math.Min(_x.RowCount, first + BlockRows);
+        double loss = 0;
+        for (var row = first; row < last; row++)
+        {
+            var values = _x.Dense(row);
+            var hot = _x.Hot(row);
+            for (var k = 0; k < _outputs; k++)
+            {
+                var w = weights.AsSpan(k * stride, stride);
+                var z = w[p] + Dot(denseWeights.AsSpan(k * width, width), values);
+                foreach (var column in hot)
+                {
+                    z += w[column];
+                }
+
+                scores[k] = z;
+            }
+
+            var target = _y[row];
+            if (_outputs == 1)
+            {
+                // One exponential for both: e = exp(-|z|) gives softplus(z) = max(z, 0) + log(1 + e) and the sigmoid.
+                var z = scores[0];
+                var e = Math.Exp(-Math.Abs(z));
+                loss += Math.Max(z, 0) + Math.Log(1 + e) - (target * z);
+                var probability = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+                AddRow(gradient.AsSpan(0, stride), denseGradient.AsSpan(0, width), probability - target, values, hot);
+                continue;
+            }
+
+            var max = double.NegativeInfinity;
+            for (var k = 0; k < _outputs; k++)
+            {
+                max = Math.Max(max, scores[k]);
+            }
+
+            double total = 0;
+            for (var k = 0; k < _outputs; k++)
+            {
+                total += Math.Exp(scores[k] - max);
+            }
+
+            var logTotal = max + Math.Log(total);
+            loss += logTotal - scores[target];
+            for (var k = 0; k < _outputs; k++)
+            {
+                var residual = Math.Exp(scores[k] - logTotal) - (k == target ? 1 : 0);
+                AddRow(gradient.AsSpan(k * stride, stride), denseGradient.AsSpan(k * width, width), residual, values, hot);
+            }
+        }
+
+        for (var k = 0; k < _outputs; k++)
+        {
+            for (var slot = 0; slot < width; slot++)
+            {
+                gradient[(k * stride) + _x.DenseColumns[slot]] += denseGradient[(k * width) + slot];
+            }
+        }
+
+        _blockLoss[block] = loss;
+    }
+
+    private static void AddRow(Span<double> gradient, Span<double> denseGradient, double residual, ReadOnlySpan<double> values, ReadOnlySpan<int> hot)
+    {
+        for (var slot = 0; slot < values.Length; slot++)
+        {
+            denseGradient[slot] += residual * values[slot];
+        }
+
+        foreach (var column in hot)
+        {
+            gradient[column] += residual;
+        }
+
+        gradient[^1] += residual;
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double sum = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
     }
 }

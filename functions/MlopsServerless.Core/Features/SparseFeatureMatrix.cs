@@ -1,0 +1,38 @@
+namespace MlopsServerless.Core.Features;
+
+/// <summary>
+/// Featurized rows in the shape one-hot data is cheapest to walk: per row, the values of the <see cref="DenseColumns"/>
+/// (numbers, booleans, missing indicators; row-major, <c>DenseValues[row * DenseColumns.Length + slot]</c>) and, per
+/// categorical input, the one output column that is 1 (<c>HotColumns[row * HotCount + input]</c>). Every other cell is 0.
+/// Column indices are those of the dense <see cref="FeatureMatrix"/> <see cref="ToDense"/> returns.
+/// </summary>
+public sealed record SparseFeatureMatrix(int RowCount, int ColumnCount, int[] DenseColumns, double[] DenseValues, int HotCount, int[] HotColumns)
+{
+    /// <summary>The dense-column values of row <paramref name="row"/>, in <see cref="DenseColumns"/> order.</summary>
+    public ReadOnlySpan<double> Dense(int row) => DenseValues.AsSpan(row * DenseColumns.Length, DenseColumns.Length);
+
+    /// <summary>The columns that are 1 in row <paramref name="row"/>, one per categorical input.</summary>
+    public ReadOnlySpan<int> Hot(int row) => HotColumns.AsSpan(row * HotCount, HotCount);
+
+    /// <summary>The same rows as a dense row-major matrix.</summary>
+    public FeatureMatrix ToDense()
+    {
+        var values = new double[RowCount * ColumnCount];
+        for (var row = 0; row < RowCount; row++)
+        {
+            var target = values.AsSpan(row * ColumnCount, ColumnCount);
+            var dense = Dense(row);
+            for (var slot = 0; slot < dense.Length; slot++)
+            {
+                target[DenseColumns[slot]] = dense[slot];
+            }
+
+            foreach (var column in Hot(row))
+            {
+                target[column] = 1;
+            }
+        }
+
+        return new FeatureMatrix(RowCount, ColumnCount, values);
+    }
+}
