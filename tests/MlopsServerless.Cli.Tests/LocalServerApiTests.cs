@@ -101,7 +101,7 @@ public sealed class LocalServerApiTests : IAsyncLifetime
     {
         await TrainChurnAsync();
         var customers = new[] { Customer(1), Customer(60), Customer(12), Customer(null) };
-        ((Dictionary<string, object?>)customers[3])["contract"] = null;
+        customers[3]["contract"] = null;
 
         var response = await _http.PostAsJsonAsync("/api/models/churn/predict", customers);
 

@@ -195,7 +195,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         await Assertions.Expect(tab.View).ToBeHiddenAsync();
     }
 
-    [Fact(Skip = "Enable once GET /api/datasets/{name}/quarantine (helper \"uploads\") is merged; the fixture already has one refused upload.")]
+    [Fact]
     public async Task Quarantine_RefusedUpload_IsListedWithItsReport()
     {
         await using var tab = await DashboardPage.SignedInAsync(fixture, "datasets?dataset=churn");
@@ -205,7 +205,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         Assert.Empty(tab.Errors);
     }
 
-    [Fact(Skip = "Enable once POST /api/pipelines/{id}/retry (helper \"requests\") is merged.")]
+    [Fact]
     public async Task Retry_FailedRun_OpensTheNewRunLinkedToIt()
     {
         await using var tab = await DashboardPage.SignedInAsync(fixture, $"runs?run={Server.FailedRunId}");

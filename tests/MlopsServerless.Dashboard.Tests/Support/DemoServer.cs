@@ -87,10 +87,22 @@ public sealed class DemoServer : IAsyncLifetime
         response.EnsureSuccessStatusCode();
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
         var labels = answer.GetProperty("predictions").EnumerateArray().Take(150)
-            .Select((p, i) => new { predictionId = p.GetProperty("predictionId").GetString(), label = i % 3 == 0 ? "true" : "false" }).ToArray();
-        (await Http.PostAsJsonAsync($"/api/models/{Model}/feedback", labels)).EnsureSuccessStatusCode();
+            .Select((p, i) => new { predictionId = p.GetProperty("predictionId").GetString(), label = i % 3 == 0 ? "yes" : "no" }).ToArray();
 
+        // The prediction log is written off the request path, and feedback is refused (404) for an id not written yet.
         var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var feedback = await Http.PostAsJsonAsync($"/api/models/{Model}/feedback", labels);
+            if (feedback.StatusCode != System.Net.HttpStatusCode.NotFound || DateTime.UtcNow > deadline)
+            {
+                feedback.EnsureSuccessStatusCode();
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
         while (true)
         {
             var report = await Http.GetFromJsonAsync<JsonElement>($"/api/monitoring/{Model}/drift?run=true");
