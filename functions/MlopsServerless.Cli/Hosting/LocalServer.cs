@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Http;
 
 namespace MlopsServerless.Cli.Hosting;
@@ -19,8 +20,9 @@ internal static class LocalServer
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
         builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
-        var key = ApiKeys.LoadOrCreate(dataDir);
-        builder.Services.AddEmbeddedDefault(dataDir, LocalServices.WebhookFromEnvironment());
+        builder.Configuration.AddMlopsEnvironment();
+        var key = ApiKeys.LoadOrCreate(dataDir, builder.Configuration);
+        builder.Services.AddEmbeddedDefault(dataDir, LocalConfiguration.Webhook(builder.Configuration));
         builder.Services.AddMlopsHttp(o => o.Keys = [key]);
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BackgroundPipelineRunner>());
         builder.Services.AddHostedService<PredictionLogWriterService>();
