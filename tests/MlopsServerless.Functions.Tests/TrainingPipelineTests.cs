@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using MlopsServerless.Azure.Tests.Support;
@@ -104,6 +105,25 @@ public sealed class TrainingPipelineTests(AzuriteFixture azurite)
         var failed = Assert.Single(harness.Events.Published, e => e.Type == EventTypes.PipelineFailed);
         Assert.Equal($"pipelines/{run.Id}", failed.Subject);
         Assert.Null(await harness.App.GetRequiredService<ModelRegistry>().GetAsync(Dataset, default));
+    }
+
+    [Fact]
+    public async Task StartPipeline_OverHttp_SchedulesTheRunThroughTheDurableClientAndGetPipelineShowsItsEnd()
+    {
+        await using var harness = await DurableHarness.StartAsync(azurite);
+        var first = await harness.UploadAsync(Dataset, "customers.csv", ChurnSample.Generate(600, 11));
+        await harness.CompletionAsync(first!.Id);
+
+        var started = await HttpFunctionCaller.SendAsync(harness.App, harness.Client, "POST", "/api/pipelines", """{"dataset": "churn", "config": {"seed": 7}}""");
+
+        Assert.Equal(202, started.Status);
+        var runId = JsonNode.Parse(started.Body)!["id"]!.GetValue<string>();
+        Assert.NotEqual(first.Id, runId);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await harness.CompletionAsync(runId)).RuntimeStatus);
+        var status = await HttpFunctionCaller.SendAsync(harness.App, harness.Client, "GET", $"/api/pipelines/{runId}", null);
+        Assert.Equal(200, status.Status);
+        Assert.Equal("Completed", JsonNode.Parse(status.Body)!["status"]!.GetValue<string>());
+        Assert.Equal(2, (await harness.App.GetRequiredService<ModelRegistry>().GetRequiredAsync(Dataset, default)).Versions.Count);
     }
 
     /// <summary>A dataset version's data file.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -40,6 +41,9 @@ public static class FunctionsServiceCollectionExtensions
         services.AddRouting();
         services.AddMlopsHttp(o => o.CheckedByHost = true);
         services.AddSingleton<MlopsEndpoints>();
+        // What endpoint metadata readers (the OpenAPI document, link generation) see: the API's endpoints, not the
+        // worker's internal function endpoints. The worker's own routing matches on its route builder's data sources.
+        services.AddSingleton<EndpointDataSource>(sp => new CompositeEndpointDataSource(sp.GetRequiredService<MlopsEndpoints>().DataSources));
         services.AddHostedService<PredictionLogWriterService>();
         return services;
     }

@@ -24,7 +24,8 @@ public sealed class MlopsEndpoints
         _launcher = launcher;
         var table = new EndpointTable(services);
         table.MapMlopsApi();
-        Endpoints = table.DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>().ToList();
+        DataSources = [.. table.DataSources];
+        Endpoints = DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>().ToList();
         var byRoute = Endpoints
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (Key: RouteKey(m, e.RoutePattern.RawText), Endpoint: e)))
             .ToDictionary(x => x.Key, x => x.Endpoint, StringComparer.Ordinal);
@@ -35,6 +36,9 @@ public sealed class MlopsEndpoints
                 ?? throw new InvalidOperationException($"HTTP function {function.Name} ({string.Join(",", function.Methods)} {function.Route}) has no endpoint in MapMlopsApi with that method and route.");
         }
     }
+
+    /// <summary>The API's endpoint data sources.</summary>
+    public IReadOnlyList<EndpointDataSource> DataSources { get; }
 
     /// <summary>Every endpoint of the API.</summary>
     public IReadOnlyList<RouteEndpoint> Endpoints { get; }

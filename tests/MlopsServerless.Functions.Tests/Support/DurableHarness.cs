@@ -9,6 +9,8 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using MlopsServerless.Azure.Storage;
 using MlopsServerless.Azure.Tests.Support;
 using MlopsServerless.Core.Datasets;
@@ -63,6 +65,8 @@ public sealed class DurableHarness : IAsyncDisposable
         }).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
+        // The worker host provides the environment (the OpenAPI document names the application after it).
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ApplicationName = "MlopsServerless.Functions", EnvironmentName = Environments.Production });
         services.AddMlopsFunctions(configuration);
         var appEvents = services.Last(d => d.ServiceType == typeof(IEventPublisher));
         services.AddSingleton<IObjectStore>(sp =>
