@@ -2,11 +2,14 @@ using Microsoft.Extensions.Logging;
 
 namespace MlopsServerless.Functions;
 
-/// <summary>The Functions app's log messages. EventIds: 9xx; 90x ingestion, 91x pipeline, 92x monitoring, 93x HTTP.</summary>
+/// <summary>The Functions app's log messages. EventIds: 9xx; 90x ingestion, 91x pipeline, 92x monitoring.</summary>
 internal static partial class Log
 {
     [LoggerMessage(900, LogLevel.Information, "Upload {UploadKey} processed: dataset version {Version}, run {RunId}")]
     public static partial void UploadProcessed(ILogger logger, string uploadKey, string? version, string? runId);
+
+    [LoggerMessage(901, LogLevel.Warning, "Blob {UploadKey} is not an upload Core takes: {Reason}")]
+    public static partial void UploadIgnored(ILogger logger, string uploadKey, string reason);
 
     [LoggerMessage(910, LogLevel.Information, "Run {RunId} scheduled as a TrainingPipeline instance")]
     public static partial void RunScheduled(ILogger logger, string runId);
@@ -28,7 +31,4 @@ internal static partial class Log
 
     [LoggerMessage(921, LogLevel.Warning, "Monitoring of {Model} failed: {Reason}")]
     public static partial void MonitoringFailed(ILogger logger, string model, string reason);
-
-    [LoggerMessage(930, LogLevel.Error, "{Method} {Path} failed")]
-    public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path);
 }

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Ingestion;
 using MlopsServerless.Functions.Pipeline;
 
@@ -25,7 +26,15 @@ public sealed class Ingest(UploadProcessor uploads, DurablePipelineLauncher laun
         // The blob's name is its object-store key (the store is the same container); Core checks it is an upload key.
         var uploadKey = blob.Name;
         using var scope = launcher.Use(client);
-        var (outcome, run) = await uploads.ProcessAsync(uploadKey, null, cancellationToken).ConfigureAwait(false);
-        Log.UploadProcessed(logger, uploadKey, outcome.Version?.Version, run?.Id);
+        try
+        {
+            var (outcome, run) = await uploads.ProcessAsync(uploadKey, null, cancellationToken).ConfigureAwait(false);
+            Log.UploadProcessed(logger, uploadKey, outcome.Version?.Version, run?.Id);
+        }
+        catch (MlopsException e) when (e.Code == ErrorCode.InvalidArgument)
+        {
+            // Not an upload Core can take (a nested folder, a name it refuses): retrying the event cannot change that.
+            Log.UploadIgnored(logger, uploadKey, e.Message);
+        }
     }
 }
