@@ -13,11 +13,17 @@ using MlopsServerless.Core.Tracking;
 
 namespace MlopsServerless.Core;
 
-/// <summary>Registers the engine. The host adds an <see cref="Storage.IObjectStore"/>, an <see cref="Events.IEventPublisher"/> and an <see cref="IPipelineLauncher"/>.</summary>
+/// <summary>
+/// Registers the engine. The host adds an <see cref="Storage.IObjectStore"/>, an <see cref="Events.IEventPublisher"/>, an
+/// <see cref="IPipelineLauncher"/> and an <see cref="Microsoft.Extensions.Configuration.IConfiguration"/>: the monitoring
+/// options are bound from the sections named in <see cref="MlopsSections"/> (env var form <c>Mlops__PredictionLog__SamplingRate</c>)
+/// and validated when the host starts.
+/// </summary>
 public static class CoreServiceCollectionExtensions
 {
     public static IServiceCollection AddMlopsCore(this IServiceCollection services)
     {
+        services.AddMonitoringOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatasetTables>();
         services.AddSingleton<DatasetIngestor>();
@@ -33,19 +39,16 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PipelineService>();
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<ModelCache>();
-        services.AddOptions<PredictionLogOptions>();
         services.AddSingleton<PredictionLog>();
         services.AddSingleton<PredictionLogReader>();
         services.AddSingleton<PredictionLogRetention>();
         services.AddSingleton<PredictionService>();
         services.AddSingleton<FeedbackStore>();
-        services.AddOptions<LivePerformanceOptions>();
         services.AddSingleton<LivePerformance>();
-        services.AddOptions<RetrainingOptions>();
         services.AddSingleton<RetrainingTrigger>();
-        services.AddOptions<DriftMonitorOptions>();
         services.AddSingleton<DriftMonitor>();
         services.AddSingleton<ScheduledMonitoring>();
+        services.AddSingleton<MonitoringSweep>();
         return services;
     }
 }

@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MlopsServerless.Core.Monitoring.PredictionLogging;
+using MlopsServerless.Core.Monitoring.Retraining;
 using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Storage;
@@ -8,10 +12,11 @@ namespace MlopsServerless.Core.Tests;
 public sealed class CoreServiceCollectionExtensionsTests
 {
     [Fact]
-    public async Task AddMlopsCore_WithTheHostsThree_ResolvesEveryService()
+    public async Task AddMlopsCore_WithTheHostsFour_ResolvesEveryService()
     {
         using var folder = new TempFolder();
         var services = new ServiceCollection().AddLogging().AddMlopsCore();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton<IObjectStore>(new FileSystemObjectStore(folder.Path));
         services.AddSingleton<IEventPublisher, NoEvents>();
         services.AddSingleton<IPipelineLauncher, RecordingLauncher>();
@@ -39,5 +44,30 @@ public sealed class CoreServiceCollectionExtensionsTests
         services.AddMlopsCore();
 
         Assert.Same(fake, Assert.Single(services, d => d.ServiceType == typeof(TimeProvider)).ImplementationInstance);
+    }
+
+    [Fact]
+    public void AddMlopsCore_SettingsInConfiguration_BindTheMonitoringOptions()
+    {
+        using var provider = ProviderWith(new() { ["Mlops:Retraining:Enabled"] = "false", ["Mlops:PredictionLog:SamplingRate"] = "0.25" });
+
+        Assert.False(provider.GetRequiredService<IOptions<RetrainingOptions>>().Value.Enabled);
+        Assert.Equal(0.25, provider.GetRequiredService<IOptions<PredictionLogOptions>>().Value.SamplingRate);
+    }
+
+    [Fact]
+    public void AddMlopsCore_SamplingRateAboveOne_FailsValidationNamingTheSection()
+    {
+        using var provider = ProviderWith(new() { ["Mlops:PredictionLog:SamplingRate"] = "2" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PredictionLogOptions>>().Value);
+        Assert.Contains("Mlops:PredictionLog", error.Message, StringComparison.Ordinal);
+    }
+
+    private static ServiceProvider ProviderWith(Dictionary<string, string?> settings)
+    {
+        var services = new ServiceCollection().AddMlopsCore();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        return services.BuildServiceProvider();
     }
 }

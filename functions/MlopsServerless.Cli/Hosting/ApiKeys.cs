@@ -1,20 +1,21 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
 
 namespace MlopsServerless.Cli.Hosting;
 
 /// <summary>
-/// The local server's API key: MLOPS_API_KEY when set, else a random key created once in
+/// The local server's API key: MLOPS_API_KEY (or Mlops__ApiKey) when set, else a random key created once in
 /// <c>{data-dir}/.secrets/api-key</c> (readable by the owner only). The key itself is never printed or logged.
 /// </summary>
 internal static class ApiKeys
 {
     public static string FilePath(string dataDir) => Path.Combine(Path.GetFullPath(dataDir), ".secrets", "api-key");
 
-    public static string LoadOrCreate(string dataDir)
+    public static string LoadOrCreate(string dataDir, IConfiguration? configuration = null)
     {
-        if (Environment.GetEnvironmentVariable("MLOPS_API_KEY") is { Length: >= 16 } fromEnvironment)
+        if ((configuration ?? LocalConfiguration.Build())[LocalConfiguration.ApiKey] is { Length: >= 16 } configured)
         {
-            return fromEnvironment;
+            return configured;
         }
 
         var path = FilePath(dataDir);

@@ -1,40 +1,31 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MlopsServerless.Core.Errors;
+using Microsoft.Extensions.Options;
 using MlopsServerless.Core.Monitoring.Checks;
-using MlopsServerless.Core.Registry;
 
 namespace MlopsServerless.Cli.Hosting;
 
 /// <summary>
-/// The local stand-in for the monitoring timer function: every <c>MLOPS_DRIFT_INTERVAL_MINUTES</c> (default 60) it runs
-/// the drift check and the live-performance evaluation for every model with a Production version.
+/// The local stand-in for the monitoring timer function: every <see cref="DriftScheduleOptions.IntervalMinutes"/>
+/// (default 60) it runs the drift check and the live-performance evaluation for every model with a Production version.
 /// </summary>
-internal sealed partial class DriftCheckSchedule(ModelRegistry registry, ScheduledMonitoring monitor, TimeProvider time, ILogger<DriftCheckSchedule> logger) : BackgroundService
+internal sealed partial class DriftCheckSchedule(
+    MonitoringSweep sweep, IOptions<DriftScheduleOptions> options, TimeProvider time, ILogger<DriftCheckSchedule> logger) : BackgroundService
 {
-    public static TimeSpan Interval =>
-        TimeSpan.FromMinutes(int.TryParse(Environment.GetEnvironmentVariable("MLOPS_DRIFT_INTERVAL_MINUTES"), out var minutes) && minutes > 0 ? minutes : 60);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.IntervalMinutes), time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            foreach (var model in await registry.ListAsync(stoppingToken).ConfigureAwait(false))
+            foreach (var result in await sweep.RunAsync(stoppingToken).ConfigureAwait(false))
             {
-                if (model.Production is null)
+                if (result.Pass is { } pass)
                 {
-                    continue;
+                    Checked(logger, result.Model, pass.Drift.Version, pass.Drift.Report.Verdict.ToString(), pass.Drift.ReportKey, pass.Performance.Degraded);
                 }
-
-                try
+                else
                 {
-                    var pass = await monitor.RunAsync(model.Name, stoppingToken).ConfigureAwait(false);
-                    Checked(logger, model.Name, pass.Drift.Version, pass.Drift.Report.Verdict.ToString(), pass.Drift.ReportKey, pass.Performance.Degraded);
-                }
-                catch (MlopsException e)
-                {
-                    CheckFailed(logger, model.Name, e.Message);
+                    CheckFailed(logger, result.Model, result.Failure ?? "");
                 }
             }
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Http;
 using MlopsServerless.Http.Health;
 
@@ -24,8 +25,9 @@ internal static class LocalServer
             o.Listen(System.Net.IPAddress.Loopback, port);
             o.Limits.MaxRequestLineSize = 64 * 1024; // above the API's own URL limit, so a long URL gets problem details
         });
-        var key = ApiKeys.LoadOrCreate(dataDir);
-        builder.Services.AddEmbeddedDefault(dataDir, LocalServices.WebhookFromEnvironment());
+        builder.Configuration.AddMlopsEnvironment();
+        var key = ApiKeys.LoadOrCreate(dataDir, builder.Configuration);
+        builder.Services.AddEmbeddedDefault(dataDir, LocalConfiguration.Webhook(builder.Configuration));
         builder.Services.AddMlopsHttp(o => o.Keys = [key]);
         builder.Services.Configure<ServiceInfoOptions>(o => (o.Host, o.StorageKind, o.StorageLocation) = ("mlops serve", "local folder", Path.GetFullPath(dataDir)));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BackgroundPipelineRunner>());

@@ -17,6 +17,9 @@ internal static class LocalServices
         // Local traffic is small and the demo shows drift from a few hundred rows: log every request (production default 0.1).
         // Registered first, so a configured Mlops:PredictionLog:SamplingRate still wins.
         services.Configure<PredictionLogOptions>(o => o.SamplingRate = 1.0);
+        services.AddOptions<DriftScheduleOptions>().BindConfiguration(LocalConfiguration.DriftSchedule)
+            .Validate(o => o.IntervalMinutes > 0, "MLOPS_DRIFT_INTERVAL_MINUTES (Mlops:DriftSchedule:IntervalMinutes) must be a positive number of minutes.")
+            .ValidateOnStart();
         services.AddSingleton<IObjectStore>(new FileSystemObjectStore(dataDir));
         services.AddHttpClient();
         services.AddSingleton<IEventPublisher>(sp => new LocalEventPublisher(
@@ -33,14 +36,12 @@ internal static class LocalServices
     /// <summary>A provider for one-shot commands (run, predict, models, ...), logging warnings and errors to stderr.</summary>
     public static ServiceProvider ForCommand(string dataDir, bool verbose = false)
     {
+        var configuration = LocalConfiguration.Build();
         var services = new ServiceCollection();
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(configuration);
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
             .AddFilter("System.Net.Http", LogLevel.Warning));
-        services.AddEmbeddedDefault(dataDir, WebhookFromEnvironment());
+        services.AddEmbeddedDefault(dataDir, LocalConfiguration.Webhook(configuration));
         return services.BuildServiceProvider();
     }
-
-    /// <summary>MLOPS_EVENTS_WEBHOOK, when set: where local events are also POSTed.</summary>
-    public static Uri? WebhookFromEnvironment() =>
-        Uri.TryCreate(Environment.GetEnvironmentVariable("MLOPS_EVENTS_WEBHOOK"), UriKind.Absolute, out var uri) ? uri : null;
 }

@@ -97,6 +97,11 @@ public sealed class PipelineService(DatasetTables tables, RunStore runs, IPipeli
         return (recorded, created);
     }
 
+    /// <summary>Run <paramref name="runId"/> as recorded, merged with what its engine knows (<see cref="IPipelineLauncher.ObserveAsync"/>).</summary>
+    /// <exception cref="MlopsException">NotFound when there is no such run.</exception>
+    public async Task<PipelineRun> GetAsync(string runId, CancellationToken cancellationToken) =>
+        await launcher.ObserveAsync(await runs.GetRequiredAsync(runId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
     private async Task<DatasetManifest> NewestAsync(string dataset, CancellationToken cancellationToken)
     {
         var versions = await tables.VersionsAsync(dataset, cancellationToken).ConfigureAwait(false);

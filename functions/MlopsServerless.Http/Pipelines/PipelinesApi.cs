@@ -47,8 +47,8 @@ public static class PipelinesApi
         return TypedResults.Accepted(url, new PipelineStarted(run.Id, run.Status, created, url));
     }
 
-    public static async Task<Ok<PipelineRun>> GetAsync(string id, RunStore runs, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await runs.GetRequiredAsync(id, cancellationToken).ConfigureAwait(false));
+    public static async Task<Ok<PipelineRun>> GetAsync(string id, PipelineService pipelines, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await pipelines.GetAsync(id, cancellationToken).ConfigureAwait(false));
 
     /// <summary>Runs newest first; filter by <c>dataset</c> and <c>status</c>, page with <c>pageSize</c> and <c>pageToken</c>.</summary>
     public static async Task<Ok<RunPage>> ListAsync(

@@ -20,6 +20,11 @@ public sealed class ApiKeyFilter(IOptions<ApiKeyOptions> options, ILogger<ApiKey
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        if (options.Value.CheckedByHost)
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+
         var request = context.HttpContext.Request;
         var given = request.Headers[FunctionsKeyHeader].FirstOrDefault() ?? request.Headers[ApiKeyHeader].FirstOrDefault();
         if (given is null || !Matches(Hash(given)))

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Hosting;
-using MlopsServerless.Core.Monitoring.PredictionLogging;
 
-namespace MlopsServerless.Cli.Hosting;
+namespace MlopsServerless.Core.Monitoring.PredictionLogging;
 
-/// <summary>Runs the prediction log's writer in <c>mlops serve</c> and writes what is still buffered on shutdown.</summary>
-internal sealed class PredictionLogWriterService(PredictionLog log) : BackgroundService
+/// <summary>
+/// Writes the prediction log off the request path in every host (<c>mlops serve</c>, the Functions worker) and writes
+/// what is still buffered when the host stops.
+/// </summary>
+public sealed class PredictionLogWriterService(PredictionLog log) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => log.RunAsync(stoppingToken);
 

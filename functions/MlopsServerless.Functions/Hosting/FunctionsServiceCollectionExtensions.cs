@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MlopsServerless.Azure.Events;
+using MlopsServerless.Azure.Storage;
+using MlopsServerless.Core;
+using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Events;
+using MlopsServerless.Core.Monitoring.PredictionLogging;
+using MlopsServerless.Core.Pipeline;
+using MlopsServerless.Core.Storage;
+using MlopsServerless.Functions.Http;
+using MlopsServerless.Functions.Pipeline;
+using MlopsServerless.Http;
+
+namespace MlopsServerless.Functions.Hosting;
+
+/// <summary>Everything the Functions app's functions use: Core over Blob Storage, Event Grid, the Durable launcher and the shared HTTP API.</summary>
+public static class FunctionsServiceCollectionExtensions
+{
+    public static IServiceCollection AddMlopsFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMlopsCore();
+        services.AddAzureBlobObjectStore(o => StorageFrom(configuration, o));
+        services.AddOptions<BlobStoreOptions>().ValidateBy($"{AppSettings.StorageConnection} / {AppSettings.DataContainer}", o => o.Validate()).ValidateOnStart();
+        services.AddOptions<EventGridPublisherOptions>().BindConfiguration(AppSettings.Events);
+        if (configuration[$"{AppSettings.Events}:TopicEndpoint"] is { Length: > 0 })
+        {
+            services.AddEventGridPublisher();
+        }
+        else
+        {
+            // No topic: events go to events/{date}.jsonl in the data container (and the log), as in the embedded default.
+            services.AddSingleton<IEventPublisher>(sp => new LocalEventPublisher(
+                sp.GetRequiredService<IObjectStore>(), null, null, sp.GetRequiredService<ILogger<LocalEventPublisher>>()));
+        }
+
+        services.AddSingleton<DurablePipelineLauncher>();
+        services.AddSingleton<IPipelineLauncher>(sp => sp.GetRequiredService<DurablePipelineLauncher>());
+        services.AddRouting();
+        services.AddMlopsHttp(o => o.CheckedByHost = true);
+        services.AddSingleton<MlopsEndpoints>();
+        // What endpoint metadata readers (the OpenAPI document, link generation) see: the API's endpoints, not the
+        // worker's internal function endpoints. The worker's own routing matches on its route builder's data sources.
+        services.AddSingleton<EndpointDataSource>(sp => new CompositeEndpointDataSource(sp.GetRequiredService<MlopsEndpoints>().DataSources));
+        services.AddHostedService<PredictionLogWriterService>();
+        return services;
+    }
+
+    /// <summary>
+    /// The identity-based form (<c>MlopsStorage__blobServiceUri</c>, signed in with the managed identity named by
+    /// AZURE_CLIENT_ID) in Azure; the connection-string form (<c>MlopsStorage</c>) only for local runs.
+    /// </summary>
+    private static void StorageFrom(IConfiguration configuration, BlobStoreOptions options)
+    {
+        var section = configuration.GetSection(AppSettings.StorageConnection);
+        if (section.Value is { Length: > 0 } connectionString)
+        {
+            options.ConnectionString = connectionString;
+        }
+        else if (Uri.TryCreate(section["blobServiceUri"], UriKind.Absolute, out var uri))
+        {
+            options.AccountUri = uri;
+        }
+
+        options.Container = configuration[AppSettings.DataContainer] is { Length: > 0 } container ? container : BlobStoreOptions.DefaultContainer;
+    }
+}
