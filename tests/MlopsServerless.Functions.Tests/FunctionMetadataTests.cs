@@ -33,6 +33,20 @@ public sealed class FunctionMetadataTests
         { "GetDrift", "get", "api/monitoring/{model}/drift", "Function" },
         { "Health", "get", "api/health", "Anonymous" },
         { "OpenApi", "get", "api/openapi.json", "Anonymous" },
+        { "GetDatasetContract", "get", "api/datasets/{name}/contract", "Function" },
+        { "SetDatasetContract", "put", "api/datasets/{name}/contract", "Function" },
+        { "ListQuarantinedUploads", "get", "api/datasets/{name}/quarantine", "Function" },
+        { "UploadDatasetFile", "put", "api/datasets/{name}/uploads/{file}", "Function" },
+        { "GetDatasetVersionProfile", "get", "api/datasets/{name}/versions/{version}/profile", "Function" },
+        { "RetryPipeline", "post", "api/pipelines/{id}/retry", "Function" },
+        { "GetModelHistory", "get", "api/models/{name}/history", "Function" },
+        { "GetDriftPolicy", "get", "api/monitoring/policy", "Function" },
+        { "GetDriftHistory", "get", "api/monitoring/{model}/drift/history", "Function" },
+        { "GetDriftFeatureDistribution", "get", "api/monitoring/{model}/drift/features/{feature}", "Function" },
+        { "ListRetrainingDecisions", "get", "api/monitoring/{model}/retraining", "Function" },
+        { "GetServiceStatus", "get", "api/status", "Function" },
+        { "DashboardIndex", "get", "{ignored:maxlength(0)?}", "Anonymous" },
+        { "DashboardFile", "get", "ui/{file}", "Anonymous" },
     };
 
     [Theory]

@@ -2,16 +2,18 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MlopsServerless.Azure.Events;
 using MlopsServerless.Azure.Storage;
-using MlopsServerless.Core;
 using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.Core;
 using MlopsServerless.Functions.Http;
 using MlopsServerless.Functions.Pipeline;
+using MlopsServerless.Http.Health;
 using MlopsServerless.Http;
 
 namespace MlopsServerless.Functions.Hosting;
@@ -40,6 +42,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<IPipelineLauncher>(sp => sp.GetRequiredService<DurablePipelineLauncher>());
         services.AddRouting();
         services.AddMlopsHttp(o => o.CheckedByHost = true);
+        services.AddOptions<ServiceInfoOptions>().Configure<IOptions<BlobStoreOptions>>((info, blob) =>
+            (info.Host, info.StorageKind, info.StorageLocation) = ("Azure Functions", "Azure Blob Storage", StorageLocation(blob.Value)));
         services.AddSingleton<MlopsEndpoints>();
         // What endpoint metadata readers (the OpenAPI document, link generation) see: the API's endpoints, not the
         // worker's internal function endpoints. The worker's own routing matches on its route builder's data sources.
@@ -52,6 +56,10 @@ public static class FunctionsServiceCollectionExtensions
     /// The identity-based form (<c>MlopsStorage__blobServiceUri</c>, signed in with the managed identity named by
     /// AZURE_CLIENT_ID) in Azure; the connection-string form (<c>MlopsStorage</c>) only for local runs.
     /// </summary>
+    /// <summary>The account endpoint and container the dashboard's health page shows; never the connection string.</summary>
+    private static string StorageLocation(BlobStoreOptions blob) =>
+        (blob.AccountUri is { } uri ? uri.GetLeftPart(UriPartial.Authority) : "connection string (local)") + "/" + blob.Container;
+
     private static void StorageFrom(IConfiguration configuration, BlobStoreOptions options)
     {
         var section = configuration.GetSection(AppSettings.StorageConnection);

@@ -18,4 +18,24 @@ public sealed class DatasetsFunctions(MlopsEndpoints api)
     [Function(nameof(GetDatasetVersion))]
     public IResult GetDatasetVersion([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/datasets/{name}/versions/{version}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         api.Invoke(client);
+
+    [Function(nameof(GetDatasetContract))]
+    public IResult GetDatasetContract([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/datasets/{name}/contract")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        api.Invoke(client);
+
+    [Function(nameof(SetDatasetContract))]
+    public IResult SetDatasetContract([HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/datasets/{name}/contract")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        api.Invoke(client);
+
+    [Function(nameof(ListQuarantinedUploads))]
+    public IResult ListQuarantinedUploads([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/datasets/{name}/quarantine")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        api.Invoke(client);
+
+    [Function(nameof(UploadDatasetFile))]
+    public IResult UploadDatasetFile([HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/datasets/{name}/uploads/{file}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        api.Invoke(client);
+
+    [Function(nameof(GetDatasetVersionProfile))]
+    public IResult GetDatasetVersionProfile([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/datasets/{name}/versions/{version}/profile")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        api.Invoke(client);
 }

@@ -17,6 +17,9 @@ internal sealed class EndpointResult(RouteEndpoint endpoint, DurablePipelineLaun
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         using var scope = launcher.Use(client);
+        // As routing middleware would: the endpoint's metadata (e.g. the body example a bad request's problem names)
+        // is read from the context.
+        httpContext.SetEndpoint(endpoint);
         try
         {
             await endpoint.RequestDelegate!(httpContext).ConfigureAwait(false);

@@ -44,7 +44,11 @@ public sealed class MlopsEndpoints
     public IReadOnlyList<RouteEndpoint> Endpoints { get; }
 
     /// <summary>"GET api/models/{name}": the method and the template without its leading slash, as a Functions route is written.</summary>
-    public static string RouteKey(string method, string? template) => method.ToUpperInvariant() + " " + (template ?? "").Trim('/');
+    public static string RouteKey(string method, string? template) =>
+        method.ToUpperInvariant() + " " + (template == RootRoute ? "" : (template ?? "").Trim('/'));
+
+    /// <summary>The Functions route template of the site root: an optional segment that must be empty.</summary>
+    public const string RootRoute = "{ignored:maxlength(0)?}";
 
     /// <summary>The app's HTTP functions, read from their <c>[Function]</c> and <c>[HttpTrigger]</c> attributes.</summary>
     public static IReadOnlyList<HttpFunction> HttpFunctions() =>

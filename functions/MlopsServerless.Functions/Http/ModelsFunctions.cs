@@ -38,4 +38,8 @@ public sealed class ModelsFunctions(MlopsEndpoints api)
     [Function(nameof(RollbackModel))]
     public IResult RollbackModel([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{name}/rollback")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         api.Invoke(client);
+
+    [Function(nameof(GetModelHistory))]
+    public IResult GetModelHistory([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/models/{name}/history")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        api.Invoke(client);
 }

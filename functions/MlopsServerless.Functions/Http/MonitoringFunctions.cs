@@ -22,4 +22,20 @@ public sealed class MonitoringFunctions(MlopsEndpoints api)
     [Function(nameof(GetDrift))]
     public IResult GetDrift([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/monitoring/{model}/drift")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         api.Invoke(client);
+
+    [Function(nameof(GetDriftPolicy))]
+    public IResult GetDriftPolicy([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/monitoring/policy")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        api.Invoke(client);
+
+    [Function(nameof(GetDriftHistory))]
+    public IResult GetDriftHistory([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/monitoring/{model}/drift/history")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        api.Invoke(client);
+
+    [Function(nameof(GetDriftFeatureDistribution))]
+    public IResult GetDriftFeatureDistribution([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/monitoring/{model}/drift/features/{feature}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        api.Invoke(client);
+
+    [Function(nameof(ListRetrainingDecisions))]
+    public IResult ListRetrainingDecisions([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/monitoring/{model}/retraining")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        api.Invoke(client);
 }

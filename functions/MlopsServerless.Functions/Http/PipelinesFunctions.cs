@@ -18,4 +18,8 @@ public sealed class PipelinesFunctions(MlopsEndpoints api)
     [Function(nameof(GetPipeline))]
     public IResult GetPipeline([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/pipelines/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         api.Invoke(client);
+
+    [Function(nameof(RetryPipeline))]
+    public IResult RetryPipeline([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/pipelines/{id}/retry")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        api.Invoke(client);
 }

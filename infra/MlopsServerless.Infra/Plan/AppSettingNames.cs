@@ -7,6 +7,9 @@ public static class AppSettingNames
     public const string TaskHub = "MLOPS_TASK_HUB";
     public const string DriftSchedule = "MLOPS_DRIFT_SCHEDULE";
 
+    /// <summary>Turns off the host's own landing page, so the dashboard function answers at the site root.</summary>
+    public const string DisableHomepage = "AzureWebJobsDisableHomepage";
+
     /// <summary>The Functions host's own storage connection (Durable task hub, blob trigger receipts, host keys).</summary>
     public const string HostStorage = "AzureWebJobsStorage";
 

@@ -39,6 +39,7 @@ public sealed record EnvironmentPlan(
             new(AppSettingNames.DataContainer, SettingValue.Of(names.DataContainer)),
             new(AppSettingNames.TaskHub, SettingValue.Of(names.TaskHub)),
             new(AppSettingNames.DriftSchedule, SettingValue.Of(settings.DriftSchedule)),
+            new(AppSettingNames.DisableHomepage, SettingValue.Of("true")),
         };
 
         foreach (var connection in Connections)

@@ -7,7 +7,7 @@ internal static class AppSettingsContract
     /// <summary>Every setting the program must set in Azure.</summary>
     public static readonly IReadOnlyList<string> AzureSettings =
     [
-        "MLOPS_DATA_CONTAINER", "MLOPS_TASK_HUB", "MLOPS_DRIFT_SCHEDULE",
+        "MLOPS_DATA_CONTAINER", "MLOPS_TASK_HUB", "MLOPS_DRIFT_SCHEDULE", "AzureWebJobsDisableHomepage",
         "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri",
         "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
         "MlopsStorage__blobServiceUri", "MlopsStorage__queueServiceUri", "MlopsStorage__tableServiceUri",
