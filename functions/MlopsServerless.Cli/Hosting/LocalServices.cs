@@ -4,6 +4,7 @@ using MlopsServerless.Core;
 using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.MLNet;
 
 namespace MlopsServerless.Cli.Hosting;
 
@@ -23,6 +24,7 @@ internal static class LocalServices
         services.AddSingleton<BackgroundPipelineRunner>();
         services.AddSingleton<IPipelineLauncher>(sp => sp.GetRequiredService<BackgroundPipelineRunner>());
         services.AddMlopsCore();
+        services.AddMlopsMLNet();
         return services;
     }
 

@@ -1,0 +1,121 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlopsServerless.Core.Datasets;
+using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Training;
+
+namespace MlopsServerless.MLNet;
+
+/// <summary>
+/// A fitted ML.NET pipeline (featurization + learner) as one of our models. Its fitted state is <c>model.zip</c>, stored
+/// next to <c>model.json</c>. <see cref="Predict"/> is thread-safe: each call scores its rows through
+/// <see cref="ITransformer.Transform"/> with its own cursor (transformers are immutable; no PredictionEngine is shared).
+/// </summary>
+internal sealed class MlNetModel : TrainedModel
+{
+    /// <summary>The attachment extension: the zip lives at <c>model.zip</c>.</summary>
+    public const string ZipExtension = "zip";
+
+    private readonly ITransformer _model;
+    private readonly MlNetBody _body;
+    private readonly Dictionary<string, ReadOnlyMemory<byte>> _attachments;
+
+    public MlNetModel(string algorithm, ModelSignature signature, IReadOnlyDictionary<string, string> parameters, byte[] zip, ITransformer model)
+    {
+        Algorithm = algorithm;
+        Signature = signature;
+        Parameters = parameters;
+        _model = model;
+        _attachments = new() { [ZipExtension] = zip };
+        _body = new MlNetBody(
+            "mlnet",
+            "Microsoft.ML " + typeof(MLContext).Assembly.GetName().Version?.ToString(3),
+            signature.Inputs.Select(i => new MlNetInput(i.Name, i.Kind == ColumnKind.Categorical ? "String" : "Single")).ToList(),
+            signature.Task == ModelTask.BinaryClassification ? "Probability" : "Score");
+    }
+
+    public override string Algorithm { get; }
+
+    public override ModelSignature Signature { get; }
+
+    public override IReadOnlyDictionary<string, string> Parameters { get; }
+
+    public override object Body => _body;
+
+    public override IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Attachments => _attachments;
+
+    /// <summary>Reads a model from its envelope and the zip attached to it.</summary>
+    /// <exception cref="MlopsException">InvalidArgument when the zip is missing, not an ML.NET model, or made for other inputs.</exception>
+    public static TrainedModel Read(ModelEnvelope envelope)
+    {
+        if (!envelope.AttachedFiles.TryGetValue(ZipExtension, out var zip))
+        {
+            throw MlopsException.InvalidArgument($"The '{envelope.Algorithm}' model needs its model.zip.");
+        }
+
+        var (model, schema) = MlNetZip.Load(new MLContext(0), zip);
+        foreach (var input in envelope.Signature.Inputs)
+        {
+            var expected = input.Kind == ColumnKind.Categorical ? (DataViewType)TextDataViewType.Instance : NumberDataViewType.Single;
+            if (schema.GetColumnOrNull(input.Name) is not { } column || !column.Type.Equals(expected))
+            {
+                throw MlopsException.InvalidArgument($"model.zip was not saved for this model: it has no {expected} input column '{input.Name}'.");
+            }
+        }
+
+        return new MlNetModel(envelope.Algorithm, envelope.Signature, envelope.Parameters, zip.ToArray(), model);
+    }
+
+    public override Predictions Predict(Table features)
+    {
+        var scored = _model.Transform(TableDataView.ForPrediction(features, Signature.Inputs));
+        var output = scored.Schema[_body.Output];
+        var width = Signature.Task == ModelTask.MulticlassClassification ? Signature.Classes.Count : Signature.Task == ModelTask.BinaryClassification ? 2 : 1;
+        var values = new double[features.RowCount * width];
+        using var cursor = scored.GetRowCursor([output]);
+        var row = 0;
+        switch (Signature.Task)
+        {
+            case ModelTask.BinaryClassification:
+                var probability = cursor.GetGetter<float>(output);
+                float p = 0;
+                while (cursor.MoveNext())
+                {
+                    probability(ref p);
+                    values[2 * row] = 1 - (double)p;
+                    values[(2 * row) + 1] = p;
+                    row++;
+                }
+
+                break;
+            case ModelTask.MulticlassClassification:
+                var scores = cursor.GetGetter<VBuffer<float>>(output);
+                VBuffer<float> s = default;
+                while (cursor.MoveNext())
+                {
+                    scores(ref s);
+                    var k = 0;
+                    foreach (var v in s.DenseValues())
+                    {
+                        values[(row * width) + k++] = v;
+                    }
+
+                    row++;
+                }
+
+                break;
+            default:
+                var score = cursor.GetGetter<float>(output);
+                float y = 0;
+                while (cursor.MoveNext())
+                {
+                    score(ref y);
+                    values[row++] = y;
+                }
+
+                break;
+        }
+
+        return new Predictions(Signature.Task, Signature.Classes, features.RowCount, values);
+    }
+}
