@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML.Data;
 using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Errors;
@@ -19,6 +20,7 @@ internal sealed class MlNetModel : TrainedModel
     private readonly ITransformer _model;
     private readonly MlNetBody _body;
     private readonly Dictionary<string, ReadOnlyMemory<byte>> _attachments;
+    private readonly ObjectPool<RowScorer> _scorers;
 
     public MlNetModel(string algorithm, ModelSignature signature, IReadOnlyDictionary<string, string> parameters, byte[] zip, ITransformer model)
     {
@@ -32,7 +34,11 @@ internal sealed class MlNetModel : TrainedModel
             "Microsoft.ML " + typeof(MLContext).Assembly.GetName().Version?.ToString(3),
             signature.Inputs.Select(i => new MlNetInput(i.Name, i.Kind == ColumnKind.Categorical ? "String" : "Single")).ToList(),
             signature.Task == ModelTask.BinaryClassification ? "Probability" : "Score");
+        _scorers = new DefaultObjectPool<RowScorer>(new ScorerPolicy(model, TableDataView.InputSchema(signature.Inputs), _body.Output), Environment.ProcessorCount * 2);
     }
+
+    /// <summary>Up to this many rows are scored one by one with a pooled <see cref="RowScorer"/>; larger batches stream through Transform.</summary>
+    public const int RowByRowLimit = 256;
 
     public override string Algorithm { get; }
 
@@ -68,6 +74,11 @@ internal sealed class MlNetModel : TrainedModel
 
     public override Predictions Predict(Table features)
     {
+        if (features.RowCount <= RowByRowLimit)
+        {
+            return PredictRows(features);
+        }
+
         var scored = _model.Transform(TableDataView.ForPrediction(features, Signature.Inputs));
         var output = scored.Schema[_body.Output];
         var width = Signature.Task == ModelTask.MulticlassClassification ? Signature.Classes.Count : Signature.Task == ModelTask.BinaryClassification ? 2 : 1;
@@ -117,5 +128,33 @@ internal sealed class MlNetModel : TrainedModel
         }
 
         return new Predictions(Signature.Task, Signature.Classes, features.RowCount, values);
+    }
+
+    private Predictions PredictRows(Table features)
+    {
+        var view = TableDataView.ForPrediction(features, Signature.Inputs);
+        var width = Signature.Task == ModelTask.Regression ? 1 : Signature.Classes.Count;
+        var values = new double[features.RowCount * width];
+        var scorer = _scorers.Get();
+        try
+        {
+            for (var row = 0; row < features.RowCount; row++)
+            {
+                scorer.Score(view, row, Signature.Task, values.AsSpan(row * width, width));
+            }
+        }
+        finally
+        {
+            _scorers.Return(scorer);
+        }
+
+        return new Predictions(Signature.Task, Signature.Classes, features.RowCount, values);
+    }
+
+    private sealed class ScorerPolicy(ITransformer model, DataViewSchema schema, string output) : PooledObjectPolicy<RowScorer>
+    {
+        public override RowScorer Create() => new(model, schema, output);
+
+        public override bool Return(RowScorer obj) => true;
     }
 }

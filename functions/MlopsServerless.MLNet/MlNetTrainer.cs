@@ -53,7 +53,7 @@ internal sealed class MlNetTrainer(IMlNetLearner learner) : ITrainer
         cancellationToken.ThrowIfCancellationRequested();
 
         var signature = new ModelSignature(rows.Inputs, request.Label, request.Task, rows.Encoding.Classes);
-        var zip = MlNetZip.Save(ml, model, TableDataView.ForPrediction(rows.Features, rows.Inputs).Schema);
+        var zip = MlNetZip.Save(ml, model, TableDataView.InputSchema(rows.Inputs));
         return new MlNetModel(learner.Name, signature, parameters.Used, zip, model);
     }
 

@@ -25,7 +25,7 @@ internal sealed class TableDataView : IDataView
 
     private TableDataView(Table table, IReadOnlyList<FeatureSpec> inputs, ModelTask task, int classCount, int[]? classCodes, double[]? values)
     {
-        var builder = new DataViewSchema.Builder();
+        var builder = InputColumns(inputs);
         var numeric = new List<Func<int, float>>();
         var text = new List<Func<int, string?>>();
         _slot = new int[inputs.Count + 1];
@@ -34,13 +34,11 @@ internal sealed class TableDataView : IDataView
             var column = table[inputs[i].Name];
             if (inputs[i].Kind == ColumnKind.Categorical)
             {
-                builder.AddColumn(inputs[i].Name, TextDataViewType.Instance);
                 _slot[i] = text.Count;
                 text.Add(TextOf(column));
             }
             else
             {
-                builder.AddColumn(inputs[i].Name, NumberDataViewType.Single);
                 _slot[i] = numeric.Count;
                 numeric.Add(NumberOf(column));
             }
@@ -88,7 +86,21 @@ internal sealed class TableDataView : IDataView
     public static TableDataView ForTraining(Table table, IReadOnlyList<FeatureSpec> inputs, ModelTask task, int classCount, int[]? classCodes, double[]? values) =>
         new(table, inputs, task, classCount, classCodes, values);
 
+    /// <summary>The input schema of a model with <paramref name="inputs"/>: what <see cref="ForPrediction"/> views have.</summary>
+    public static DataViewSchema InputSchema(IReadOnlyList<FeatureSpec> inputs) => InputColumns(inputs).ToSchema();
+
     public long? GetRowCount() => RowCount;
+
+    private static DataViewSchema.Builder InputColumns(IReadOnlyList<FeatureSpec> inputs)
+    {
+        var builder = new DataViewSchema.Builder();
+        foreach (var input in inputs)
+        {
+            builder.AddColumn(input.Name, input.Kind == ColumnKind.Categorical ? TextDataViewType.Instance : NumberDataViewType.Single);
+        }
+
+        return builder;
+    }
 
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) => new Cursor(this);
 
@@ -108,9 +120,43 @@ internal sealed class TableDataView : IDataView
         _ => _ => null,
     };
 
-    private sealed class Cursor(TableDataView view) : DataViewRowCursor
+    /// <summary>
+    /// A getter for <paramref name="column"/> that reads, at each call, the row <paramref name="at"/> points to now: the
+    /// cursor moves the row; a pooled scoring engine moves the table and the row.
+    /// </summary>
+    public static ValueGetter<TValue> Getter<TValue>(DataViewSchema.Column column, IRowPosition at)
+    {
+        Delegate getter;
+        if (column.Name == LabelColumn)
+        {
+            getter = column.Type switch
+            {
+                BooleanDataViewType => (ValueGetter<bool>)((ref bool v) => v = at.View._boolLabel!(at.Row)),
+                KeyDataViewType => (ValueGetter<uint>)((ref uint v) => v = at.View._keyLabel!(at.Row)),
+                _ => (ValueGetter<float>)((ref float v) => v = at.View._floatLabel!(at.Row)),
+            };
+        }
+        else if (column.Type is TextDataViewType)
+        {
+            getter = (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> v) =>
+                v = (at.View._text[at.View._slot[column.Index]](at.Row) ?? string.Empty).AsMemory());
+        }
+        else
+        {
+            getter = (ValueGetter<float>)((ref float v) => v = at.View._numeric[at.View._slot[column.Index]](at.Row));
+        }
+
+        return getter as ValueGetter<TValue>
+            ?? throw new InvalidOperationException($"Column '{column.Name}' is {column.Type}, not {typeof(TValue).Name}.");
+    }
+
+    private sealed class Cursor(TableDataView view) : DataViewRowCursor, IRowPosition
     {
         private int _row = -1;
+
+        public TableDataView View => view;
+
+        public int Row => _row;
 
         public override DataViewSchema Schema => view.Schema;
 
@@ -124,28 +170,6 @@ internal sealed class TableDataView : IDataView
 
         public override bool IsColumnActive(DataViewSchema.Column column) => true;
 
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
-        {
-            Delegate getter;
-            if (column.Index == view.Inputs.Count)
-            {
-                getter = view._boolLabel is { } b ? (ValueGetter<bool>)((ref bool v) => v = b(_row))
-                    : view._keyLabel is { } k ? (ValueGetter<uint>)((ref uint v) => v = k(_row))
-                    : (ValueGetter<float>)((ref float v) => v = view._floatLabel!(_row));
-            }
-            else if (view.Inputs[column.Index].Kind == ColumnKind.Categorical)
-            {
-                var text = view._text[view._slot[column.Index]];
-                getter = (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> v) => v = (text(_row) ?? string.Empty).AsMemory());
-            }
-            else
-            {
-                var number = view._numeric[view._slot[column.Index]];
-                getter = (ValueGetter<float>)((ref float v) => v = number(_row));
-            }
-
-            return getter as ValueGetter<TValue>
-                ?? throw new InvalidOperationException($"Column '{column.Name}' is {column.Type}, not {typeof(TValue).Name}.");
-        }
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => Getter<TValue>(column, this);
     }
 }
