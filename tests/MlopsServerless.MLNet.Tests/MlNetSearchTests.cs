@@ -22,3 +22,32 @@ public sealed class MlNetSearchTests
         Assert.Equal("40", result.Winner.Parameters["n_estimators"]);
     }
 }
+
+public sealed class MlNetCatalogTests
+{
+    [Fact]
+    public void CandidatesFor_NothingConfigured_KeepsTheDefaultSetWithoutTheMlNetFamily()
+    {
+        MlNetAlgorithms.Register();
+        MlNetAlgorithms.Register();
+
+        var defaults = new Core.Pipeline.PipelineConfig().CandidatesFor(ModelTask.BinaryClassification).Select(c => c.Algorithm).ToList();
+
+        Assert.Equal(["logreg", "gbdt"], defaults);
+        Assert.Single(TrainerCatalog.All, r => r.Name == "mlnet-lightgbm");
+        Assert.Equal(["mlnet-lightgbm", "mlnet-fasttree", "mlnet-lbfgs", "mlnet-sdca"], TrainerCatalog.All.Where(r => r.Name.StartsWith("mlnet-", StringComparison.Ordinal)).Select(r => r.Name));
+    }
+
+    [Fact]
+    public void Validate_ConfigMixingFamiliesAndAnMlNetSearchSpace_Passes()
+    {
+        MlNetAlgorithms.Register();
+        var config = new Core.Pipeline.PipelineConfig(
+            Candidates: [new Core.Pipeline.CandidateSpec("gbdt", new Dictionary<string, string>()), new Core.Pipeline.CandidateSpec("mlnet-lbfgs", new Dictionary<string, string> { ["l2"] = "0.5" })],
+            Search: [new SearchSpace("mlnet-lightgbm", SearchParameter.Choice("num_leaves", "8", "31"))]);
+
+        config.Validate();
+
+        Assert.Equal(["gbdt", "mlnet-lbfgs", "mlnet-lightgbm", "mlnet-lightgbm"], config.CandidatesFor(ModelTask.BinaryClassification).Select(c => c.Algorithm));
+    }
+}
