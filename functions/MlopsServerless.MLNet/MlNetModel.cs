@@ -37,8 +37,6 @@ internal sealed class MlNetModel : TrainedModel
         _scorers = new DefaultObjectPool<RowScorer>(new ScorerPolicy(model, TableDataView.InputSchema(signature.Inputs), _body.Output), Environment.ProcessorCount * 2);
     }
 
-    /// <summary>Up to this many rows are scored one by one with a pooled <see cref="RowScorer"/>; larger batches stream through Transform.</summary>
-    public const int RowByRowLimit = 256;
 
     public override string Algorithm { get; }
 
@@ -73,64 +71,6 @@ internal sealed class MlNetModel : TrainedModel
     }
 
     public override Predictions Predict(Table features)
-    {
-        if (features.RowCount <= RowByRowLimit)
-        {
-            return PredictRows(features);
-        }
-
-        var scored = _model.Transform(TableDataView.ForPrediction(features, Signature.Inputs));
-        var output = scored.Schema[_body.Output];
-        var width = Signature.Task == ModelTask.MulticlassClassification ? Signature.Classes.Count : Signature.Task == ModelTask.BinaryClassification ? 2 : 1;
-        var values = new double[features.RowCount * width];
-        using var cursor = scored.GetRowCursor([output]);
-        var row = 0;
-        switch (Signature.Task)
-        {
-            case ModelTask.BinaryClassification:
-                var probability = cursor.GetGetter<float>(output);
-                float p = 0;
-                while (cursor.MoveNext())
-                {
-                    probability(ref p);
-                    values[2 * row] = 1 - (double)p;
-                    values[(2 * row) + 1] = p;
-                    row++;
-                }
-
-                break;
-            case ModelTask.MulticlassClassification:
-                var scores = cursor.GetGetter<VBuffer<float>>(output);
-                VBuffer<float> s = default;
-                while (cursor.MoveNext())
-                {
-                    scores(ref s);
-                    var k = 0;
-                    foreach (var v in s.DenseValues())
-                    {
-                        values[(row * width) + k++] = v;
-                    }
-
-                    row++;
-                }
-
-                break;
-            default:
-                var score = cursor.GetGetter<float>(output);
-                float y = 0;
-                while (cursor.MoveNext())
-                {
-                    score(ref y);
-                    values[row++] = y;
-                }
-
-                break;
-        }
-
-        return new Predictions(Signature.Task, Signature.Classes, features.RowCount, values);
-    }
-
-    private Predictions PredictRows(Table features)
     {
         var view = TableDataView.ForPrediction(features, Signature.Inputs);
         var width = Signature.Task == ModelTask.Regression ? 1 : Signature.Classes.Count;
