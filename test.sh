@@ -8,6 +8,12 @@ cd "$root"
 
 eng/bootstrap.sh || exit 1
 
+# LightGBM's native library (ML.NET's mlnet-lightgbm, tested in MlopsServerless.MLNet.Tests) needs the GNU OpenMP runtime.
+if ! ldconfig -p | grep -q libgomp; then
+    echo "installing libgomp1 (LightGBM's OpenMP runtime)"
+    { apt-get update -qq && apt-get install -y -qq libgomp1; } > /dev/null || { echo "could not install libgomp1 (apt-get install -y libgomp1)" >&2; exit 1; }
+fi
+
 # Azurite (the storage emulator the Azure tests start) comes from the committed lockfile.
 azurite="$root/tools/azurite"
 if [[ ! -f "$azurite/node_modules/.package-lock.json" || "$azurite/package-lock.json" -nt "$azurite/node_modules/.package-lock.json" ]]; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks our trainers against xgboost and scikit-learn on seeded synthetic CSVs and prints one table.
+# Benchmarks our trainers and ML.NET's (through our trainer port) against xgboost and scikit-learn on seeded synthetic CSVs and prints one table.
 # Usage: bench/run.sh [rows ...]          (default: 100000 1000000)
 # Data is generated once into bench/.data (gitignored); results land in bench/.data/results, the table in
 # bench/.data/table.md. Runs one measurement at a time: each uses up to 2 threads.
@@ -22,9 +22,10 @@ for rows in "${SIZES[@]}"; do
   csv=$DATA/synth_${rows}.csv
   [ -f "$csv" ] || { echo "generating $csv"; $PY bench/reference.py generate --rows "$rows" --out "$csv"; }
   for label in y_bin y_reg; do
-    # Ours: gbdt always; the linear trainers when this build registers them (selected by name).
+    # Ours: gbdt and the linear trainer; then ML.NET's trainers through the same runner (MlopsServerless.MLNet).
     linear=$([ "$label" = y_bin ] && echo logreg || echo linear)
-    for algo in gbdt "$linear"; do
+    mlnet=$([ "$label" = y_bin ] && echo "mlnet-lightgbm mlnet-fasttree mlnet-lbfgs" || echo "mlnet-lightgbm mlnet-fasttree mlnet-sdca")
+    for algo in gbdt "$linear" $mlnet; do
       echo "ours $algo $rows $label"
       "${BENCH[@]}" ours --csv "$csv" --label "$label" --algorithm "$algo" --out "$RESULTS/ours_${algo}_${rows}_${label}.json" \
         || echo "  (ours $algo skipped)"

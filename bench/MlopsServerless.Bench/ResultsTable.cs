@@ -11,17 +11,17 @@ internal static class ResultsTable
     {
         var results = Directory.GetFiles(args["results"], "*.json")
             .Select(f => JsonSerializer.Deserialize<BenchResult>(File.ReadAllText(f))!)
-            .OrderBy(r => r.Rows).ThenBy(r => r.Label).ThenBy(r => r.Impl == "ours" ? 0 : 1).ThenBy(r => r.Algorithm, StringComparer.Ordinal)
+            .OrderBy(r => r.Rows).ThenBy(r => r.Label).ThenBy(r => r.Impl == "ours" ? 0 : r.Impl == "reference" ? 2 : 1).ThenBy(r => r.Algorithm, StringComparer.Ordinal)
             .ToList();
         var text = new StringBuilder();
-        text.AppendLine("| data | label | impl | algorithm | load s | train s | train CPU s | single µs/row | batch µs/row | batch rows/s | table µs/row | AUC | logloss | RMSE | peak MB | peak/CSV | train ×xgb | train ×sk | quality vs xgb | quality vs sk |");
+        text.AppendLine("| data | label | impl | algorithm | load s | train s | train CPU s | single p50 µs | batch µs/row | batch rows/s | table µs/row | AUC | logloss | RMSE | peak MB | peak/CSV | train ×xgb | train ×sk | quality vs xgb | quality vs sk |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
             var peers = results.Where(p => p.Impl == "reference" && p.Dataset == r.Dataset && p.Label == r.Label).ToList();
-            var xgb = r.Impl == "ours" && r.Algorithm == "gbdt" ? peers.FirstOrDefault(p => p.Algorithm == "xgboost") : null;
-            var sk = r.Impl != "ours" ? null
-                : r.Algorithm == "gbdt" ? peers.FirstOrDefault(p => p.Algorithm == "sklearn_hgb")
+            var xgb = r.Impl != "reference" && r.Algorithm is "gbdt" or "mlnet-lightgbm" or "mlnet-fasttree" ? peers.FirstOrDefault(p => p.Algorithm == "xgboost") : null;
+            var sk = r.Impl == "reference" ? null
+                : r.Algorithm is "gbdt" or "mlnet-lightgbm" or "mlnet-fasttree" ? peers.FirstOrDefault(p => p.Algorithm == "sklearn_hgb")
                 : peers.FirstOrDefault(p => p.Algorithm == "sklearn_linear");
             text.AppendLine(string.Join(" | ", [
                 $"| {r.Dataset}", r.Label, r.Impl, r.Algorithm, F(r.LoadSeconds, "0.0"), F(r.TrainSeconds, "0.00"), F(r.TrainCpuSeconds, "0.00"),

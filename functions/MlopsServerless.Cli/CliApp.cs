@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MlopsServerless.Cli.Commands;
+using MlopsServerless.MLNet;
 
 namespace MlopsServerless.Cli;
 
@@ -8,6 +9,8 @@ internal static class CliApp
 {
     public static RootCommand Create()
     {
+        // train and bench read the trainer catalog without a service container; the DI hosts call AddMlopsMLNet too.
+        MlNetAlgorithms.Register();
         var dataDir = new Option<string>("--data-dir")
         {
             Description = "The embedded store's root (incoming/, datasets/, models/, runs/ ...).",

@@ -23,6 +23,14 @@ public sealed class CommandOutputTests : IDisposable
     [InlineData("logreg", "churned", "binary", new[] { "auc", "logloss", "accuracy", "f1" })]
     [InlineData("gbdt", "churned", "binary", new[] { "auc", "logloss", "accuracy", "f1" })]
     [InlineData("linear", "monthly_charges", "regression", new[] { "rmse", "mae", "r2" })]
+    [InlineData("mlnet-lightgbm", "churned", "binary", new[] { "auc", "logloss", "accuracy", "f1" })]
+    [InlineData("mlnet-lightgbm", "contract", "multiclass", new[] { "accuracy", "logloss", "f1" })]
+    [InlineData("mlnet-lightgbm", "monthly_charges", "regression", new[] { "rmse", "mae", "r2" })]
+    [InlineData("mlnet-fasttree", "churned", "binary", new[] { "auc", "logloss", "accuracy", "f1" })]
+    [InlineData("mlnet-fasttree", "monthly_charges", "regression", new[] { "rmse", "mae", "r2" })]
+    [InlineData("mlnet-lbfgs", "churned", "binary", new[] { "auc", "logloss", "accuracy", "f1" })]
+    [InlineData("mlnet-lbfgs", "contract", "multiclass", new[] { "accuracy", "logloss", "f1" })]
+    [InlineData("mlnet-sdca", "monthly_charges", "regression", new[] { "rmse", "mae", "r2" })]
     public async Task Train_Json_PrintsOneObjectWithTaskTimingsAndTestMetrics(string algorithm, string label, string task, string[] metrics)
     {
         var file = Write("churn.csv", ChurnSample.Generate(1500, 4));

@@ -5,6 +5,7 @@ using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.MLNet;
 
 namespace MlopsServerless.Cli.Hosting;
 
@@ -30,6 +31,7 @@ internal static class LocalServices
         services.AddSingleton<BackgroundPipelineRunner>();
         services.AddSingleton<IPipelineLauncher>(sp => sp.GetRequiredService<BackgroundPipelineRunner>());
         services.AddMlopsCore();
+        services.AddMlopsMLNet();
         return services;
     }
 

@@ -6,7 +6,7 @@ namespace MlopsServerless.Core.Pipeline;
 /// How a run trains: the candidates to try, the seed, the split and the promotion policy. The defaults train a
 /// logistic regression and a gradient-boosted tree model and pick the better on the validation split.
 /// </summary>
-/// <param name="Candidates">Algorithms and parameters to train. Defaults to every registered algorithm that fits the task, with its defaults.</param>
+/// <param name="Candidates">Algorithms and parameters to train. Defaults to every registered algorithm marked as a default candidate that fits the task, with its defaults.</param>
 /// <param name="Seed">Seed for the split and every trainer. Defaults to 42.</param>
 /// <param name="ValidationFraction">Share of rows for model selection and early stopping. Defaults to 0.15.</param>
 /// <param name="TestFraction">Share of rows held out for the final evaluation and the champion comparison. Defaults to 0.15.</param>
@@ -41,7 +41,7 @@ public sealed record PipelineConfig(
         var configured = (Candidates ?? []).Concat(searched).ToList();
         return configured.Count > 0
             ? configured
-            : Training.TrainerCatalog.All.Where(r => r.CreateTrainer().Supports(task))
+            : Training.TrainerCatalog.All.Where(r => r.DefaultCandidate && r.CreateTrainer().Supports(task))
                 .Select(r => new CandidateSpec(r.Name, new Dictionary<string, string>())).ToList();
     }
 

@@ -61,7 +61,11 @@ public sealed class PipelineSteps(
         var model = trainer.Train(new TrainingRequest(train, validation, input.Data.Label, input.Data.Task, input.Candidate.Parameters, input.Seed), cancellationToken);
         var seconds = watch.Elapsed.TotalSeconds;
         var key = StorageLayout.RunArtifact(input.RunId, $"candidate-{input.Index.ToString(CultureInfo.InvariantCulture)}-{model.Algorithm}.model.json");
-        await store.PutAsync(key, ModelFormat.Serialize(model), WriteCondition.None, cancellationToken).ConfigureAwait(false);
+        foreach (var (file, content) in ModelFormat.ToFiles(model, key))
+        {
+            await store.PutAsync(file, content, WriteCondition.None, cancellationToken).ConfigureAwait(false);
+        }
+
         var metrics = ModelEvaluator.Evaluate(model, validation).Metrics;
         return new CandidateResult(input.Index, model.Algorithm, model.Parameters, metrics, key, Math.Round(seconds, 3));
     }
@@ -78,7 +82,7 @@ public sealed class PipelineSteps(
             return new EvaluationSummary(candidate, null, null, "no champion: this is the first Production candidate");
         }
 
-        var championModel = await registry.ReadFileAsync(input.Model, champion.Version, ModelFiles.Model, b => ModelFormat.Deserialize(b.Span), cancellationToken).ConfigureAwait(false)
+        var championModel = await registry.LoadModelAsync(input.Model, champion.Version, cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.Unavailable($"The champion, version {champion.Version}, has no model file yet.");
         var missing = championModel.Signature.Inputs.Where(f => !test.Contains(f.Name)).Select(f => f.Name).ToList();
         if (missing.Count > 0 || championModel.Signature.Label != input.Data.Label || championModel.Signature.Task != input.Data.Task)
@@ -102,7 +106,7 @@ public sealed class PipelineSteps(
     {
         var modelBytes = (await store.GetAsync(input.Chosen.ModelKey, cancellationToken).ConfigureAwait(false))?.Content
             ?? throw MlopsException.FailedPrecondition($"The chosen candidate's model file {input.Chosen.ModelKey} is gone.");
-        var model = ObjectStoreJsonExtensions.ParseStored(modelBytes, input.Chosen.ModelKey, b => ModelFormat.Deserialize(b.Span));
+        var model = await ModelFormat.ReadAsync(modelBytes, input.Chosen.ModelKey, ReadFileAsync, cancellationToken).ConfigureAwait(false);
         var manifest = await tables.ManifestAsync(input.Data.Dataset, input.Data.Version, cancellationToken).ConfigureAwait(false);
         var card = new ModelCard(
             input.Model, input.Data.Dataset, input.Data.Version, input.Data.TrainRows, input.Data.Label, input.Data.Task, input.Data.Classes,
@@ -111,14 +115,21 @@ public sealed class PipelineSteps(
             input.RunId, CodeVersion.Current,
             $"Predicts '{input.Data.Label}' ({input.Data.Task}) for rows shaped like dataset '{input.Data.Dataset}'.",
             Limitations(manifest, model));
-        var files = new Dictionary<string, ReadOnlyMemory<byte>>
+        // Attachments (model.zip) first: model.json is written after them, so a reader never finds it without them.
+        var files = model.Attachments.OrderBy(a => a.Key, StringComparer.Ordinal)
+            .ToDictionary(a => ModelFormat.AttachmentKey(ModelFiles.Model, a.Key), a => a.Value);
+        files[ModelFiles.Model] = modelBytes;
+        foreach (var (file, content) in new Dictionary<string, ReadOnlyMemory<byte>>
         {
-            [ModelFiles.Model] = modelBytes,
             [ModelFiles.Signature] = MlopsJson.Serialize(model.Signature),
             [ModelFiles.Metrics] = MlopsJson.Serialize(new { test = input.Evaluation.CandidateMetrics, validation = input.Chosen.ValidationMetrics, champion = input.Evaluation.ChampionMetrics, championVersion = input.Evaluation.ChampionVersion }),
             [ModelFiles.Card] = MlopsJson.Serialize(card),
             [ModelFiles.Profile] = await TrainingProfileAsync(input, model, cancellationToken).ConfigureAwait(false),
-        };
+        })
+        {
+            files[file] = content;
+        }
+
         var version = await registry.RegisterAsync(input.Model, new ModelVersionDraft(input.RunId, input.Data.Dataset, input.Data.Version, model.Algorithm, input.Evaluation.CandidateMetrics, files), cancellationToken).ConfigureAwait(false);
         var stage = version.Stage;
         if (stage == Stage.None)
@@ -193,9 +204,13 @@ public sealed class PipelineSteps(
 
     private async Task<TrainedModel> LoadModelAsync(string key, CancellationToken cancellationToken)
     {
-        return await store.ReadStoredAsync(key, b => ModelFormat.Deserialize(b.Span), cancellationToken).ConfigureAwait(false)
+        var stored = await store.GetAsync(key, cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.FailedPrecondition($"The model file {key} is gone.");
+        return await ModelFormat.ReadAsync(stored.Content, key, ReadFileAsync, cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task<ReadOnlyMemory<byte>?> ReadFileAsync(string key, CancellationToken cancellationToken) =>
+        (await store.GetAsync(key, cancellationToken).ConfigureAwait(false))?.Content;
 
     private async Task<(Table Table, SplitRows Split)> SplitAsync(DatasetSummary data, int seed, double validationFraction, double testFraction, CancellationToken cancellationToken)
     {

@@ -15,7 +15,8 @@ public sealed class ModelCache(ModelRegistry registry)
     private readonly ConcurrentDictionary<(string, int), Lazy<Task<TrainedModel>>> _models = new();
 
     /// <summary>The model file of <paramref name="name"/> version <paramref name="version"/>, loaded.</summary>
-    /// <exception cref="MlopsException">Unavailable when the version's model file is not there (yet); InvalidArgument when it is damaged.</exception>
+    /// <exception cref="MlopsException">Unavailable when the version's model file is not there (yet); InvalidArgument when it is damaged;
+    /// FailedPrecondition naming the key when a file it is stored with (model.zip) is missing, replaced or unreadable.</exception>
     public Task<TrainedModel> GetAsync(string name, int version, CancellationToken cancellationToken)
     {
         var key = (name, version);
@@ -34,7 +35,7 @@ public sealed class ModelCache(ModelRegistry registry)
 
     private async Task<TrainedModel> LoadAsync(string name, int version, CancellationToken cancellationToken)
     {
-        return await registry.ReadFileAsync(name, version, ModelFiles.Model, b => ModelFormat.Deserialize(b.Span), cancellationToken).ConfigureAwait(false)
+        return await registry.LoadModelAsync(name, version, cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.Unavailable($"Model '{name}' version {version} has no model file yet; its registration may still be finishing.");
     }
 }

@@ -174,6 +174,18 @@ public sealed class ModelRegistry(IObjectStore store, TimeProvider time, ILogger
     public async Task<ReadOnlyMemory<byte>?> ReadFileAsync(string name, int version, string file, CancellationToken cancellationToken) =>
         (await store.GetAsync(StorageLayout.ModelVersionFile(name, version, file), cancellationToken).ConfigureAwait(false))?.Content;
 
+    /// <summary>A version's model (<c>model.json</c> with the files it is stored with, such as <c>model.zip</c>), loaded; null when its model.json is absent.</summary>
+    /// <exception cref="MlopsException">InvalidArgument when model.json is damaged; FailedPrecondition naming the key when a
+    /// file it is stored with is missing, replaced or unreadable.</exception>
+    public async Task<Training.TrainedModel?> LoadModelAsync(string name, int version, CancellationToken cancellationToken)
+    {
+        var key = StorageLayout.ModelVersionFile(name, version, ModelFiles.Model);
+        var json = await ReadFileAsync(name, version, ModelFiles.Model, cancellationToken).ConfigureAwait(false);
+        return json is null
+            ? null
+            : await Training.ModelFormat.ReadAsync(json.Value, key, async (k, ct) => (await store.GetAsync(k, ct).ConfigureAwait(false))?.Content, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task AuditAsync(string name, AuditEntry entry, CancellationToken cancellationToken)
     {
         var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(entry, MlopsJson.CompactOptions);

@@ -4,4 +4,8 @@ namespace MlopsServerless.Core.Training;
 public sealed record AlgorithmRegistration(
     string Name,
     Func<ITrainer> CreateTrainer,
-    Func<ModelEnvelope, TrainedModel> ReadModel);
+    Func<ModelEnvelope, TrainedModel> ReadModel)
+{
+    /// <summary>Whether a run without configured candidates trains this algorithm. Defaults to true.</summary>
+    public bool DefaultCandidate { get; init; } = true;
+}

@@ -26,4 +26,11 @@ public abstract class TrainedModel
     /// the file's <c>body</c>; the algorithm's reader in <see cref="TrainerCatalog"/> turns it back into a model.
     /// </summary>
     public abstract object Body { get; }
+
+    /// <summary>
+    /// Files the model is stored with next to its <c>model.json</c>, by extension (for example "zip" for an ML.NET model,
+    /// stored as <c>model.zip</c>). <see cref="ModelFormat"/> records their hashes in the envelope; the algorithm's reader
+    /// gets them back in <see cref="ModelEnvelope.AttachedFiles"/>. Empty for models that live in the JSON alone.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Attachments { get; } = new Dictionary<string, ReadOnlyMemory<byte>>();
 }

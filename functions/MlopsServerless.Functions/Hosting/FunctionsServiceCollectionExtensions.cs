@@ -14,6 +14,7 @@ using MlopsServerless.Core;
 using MlopsServerless.Functions.Http;
 using MlopsServerless.Functions.Pipeline;
 using MlopsServerless.Http.Health;
+using MlopsServerless.MLNet;
 using MlopsServerless.Http;
 
 namespace MlopsServerless.Functions.Hosting;
@@ -24,6 +25,7 @@ public static class FunctionsServiceCollectionExtensions
     public static IServiceCollection AddMlopsFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMlopsCore();
+        services.AddMlopsMLNet();
         services.AddAzureBlobObjectStore(o => StorageFrom(configuration, o));
         services.AddOptions<BlobStoreOptions>().ValidateBy($"{AppSettings.StorageConnection} / {AppSettings.DataContainer}", o => o.Validate()).ValidateOnStart();
         services.AddOptions<EventGridPublisherOptions>().BindConfiguration(AppSettings.Events);

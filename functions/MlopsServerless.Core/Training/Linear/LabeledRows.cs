@@ -7,8 +7,10 @@ namespace MlopsServerless.Core.Training.Linear;
 /// The training rows that have a label, split into the feature table and the encoded label: class indices for
 /// classification, numbers for regression.
 /// </summary>
-internal sealed record LabeledRows(Table Features, int[] Classes, double[] Values, LabelEncoding Encoding, IReadOnlyList<FeatureSpec> Inputs)
+public sealed record LabeledRows(Table Features, int[] Classes, double[] Values, LabelEncoding Encoding, IReadOnlyList<FeatureSpec> Inputs)
 {
+    /// <summary>The labeled rows of <paramref name="request"/>.Train.</summary>
+    /// <exception cref="MlopsException">InvalidArgument when there are no features or no labeled rows.</exception>
     public static LabeledRows From(TrainingRequest request)
     {
         var label = request.Train[request.Label];
