@@ -80,7 +80,7 @@ public sealed class MlNetPipelineServingTests : IAsyncLifetime
 
         var inProcess = await _app.Services.GetRequiredService<PredictionService>()
             .PredictAsync("churn", ModelSelector.Production, JsonSerializer.SerializeToElement(customers), default);
-        Assert.Equal(inProcess.Predictions.Select(p => p.Probabilities!["true"]), overHttp);
+        Assert.Equal(inProcess.Predictions.Select(p => p.Probabilities!["yes"]), overHttp);
 
         // What a user's own app does with the registered file: plain ML.NET, no mlops code.
         var ml = new MLContext();
@@ -95,7 +95,7 @@ public sealed class MlNetPipelineServingTests : IAsyncLifetime
     }
 
     private static List<double> Probabilities(JsonElement answer) =>
-        answer.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("probabilities").GetProperty("true").GetDouble()).ToList();
+        answer.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("probabilities").GetProperty("yes").GetDouble()).ToList();
 
     private static Dictionary<string, object?> Customer(int tenure, string contract, int calls) => new()
     {
