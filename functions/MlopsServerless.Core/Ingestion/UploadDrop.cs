@@ -15,6 +15,13 @@ public static class UploadDrop
     public static async Task<string> DropAsync(IObjectStore store, string dataset, string fileName, Stream content, CancellationToken cancellationToken)
     {
         var target = StorageLayout.Incoming(dataset, fileName);
+        if (UploadName.IsInProgress(target))
+        {
+            // Nothing would ever pick such a file up: it would wait in incoming/ as if still being written.
+            throw MlopsException.InvalidArgument(
+                $"File name '{fileName}' is reserved for files still being written (it starts with '.' or ends in .tmp, .part, .uploading, ...); upload it under its final name.");
+        }
+
         var partial = StorageLayout.Incoming(dataset, $".{Guid.NewGuid():N}.uploading");
         await store.PutStreamAsync(partial, content, WriteCondition.None, cancellationToken).ConfigureAwait(false);
         try

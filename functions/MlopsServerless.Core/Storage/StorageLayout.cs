@@ -5,11 +5,15 @@ public static class StorageLayout
 {
     public const string IncomingPrefix = "incoming/";
 
+    /// <summary>The longest dataset or file name of an upload, in UTF-8 bytes (one path segment on a file system).</summary>
+    public const int MaxNameBytes = 255;
+
     /// <summary>
     /// The upload key for a file the user names <paramref name="file"/> in dataset <paramref name="dataset"/>. Both are
     /// kept as given (spaces and any script are fine); only what would break a key is refused.
     /// </summary>
-    /// <exception cref="Errors.MlopsException">InvalidArgument for an empty name, '.', '..', a '/' or '\\', or a control character.</exception>
+    /// <exception cref="Errors.MlopsException">InvalidArgument for an empty name, '.', '..', a '/' or '\\', a control
+    /// character, or a name over <see cref="MaxNameBytes"/> UTF-8 bytes.</exception>
     public static string Incoming(string dataset, string file)
     {
         foreach (var (name, what) in new[] { (dataset, "Dataset"), (file, "File") })
@@ -17,6 +21,13 @@ public static class StorageLayout
             if (string.IsNullOrWhiteSpace(name) || name.Contains('/') || name is "." or "..")
             {
                 throw Errors.MlopsException.InvalidArgument($"{what} name '{name}' cannot be used: give a non-empty name without '/'.");
+            }
+
+            // A folder or file name is one path segment on the local store, and file systems stop at 255 bytes.
+            if (System.Text.Encoding.UTF8.GetByteCount(name) > MaxNameBytes)
+            {
+                throw Errors.MlopsException.InvalidArgument(
+                    $"{what} name '{name[..Math.Min(name.Length, 40)]}...' is {System.Text.Encoding.UTF8.GetByteCount(name)} bytes in UTF-8; give one of at most {MaxNameBytes}.");
             }
         }
 
