@@ -4,9 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using MlopsServerless.Azure.Tests.Support;
 using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Events;
+using MlopsServerless.Core.Ingestion;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Samples;
+using MlopsServerless.Core.Storage.Leases;
+using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Tracking;
 using MlopsServerless.Functions.Tests.Support;
 
@@ -47,6 +50,21 @@ public sealed class TrainingPipelineTests(AzuriteFixture azurite)
             [StepNames.EvaluateCandidate, StepNames.FinishRun, StepNames.LoadDataset, StepNames.PromoteModel, StepNames.RegisterModel, StepNames.TrainCandidate],
             harness.Calls.Select(c => c.Step).Distinct().Order(StringComparer.Ordinal));
         Assert.All(harness.Calls, c => Assert.True(c.InputBytes < 16 * 1024 && c.OutputBytes < 16 * 1024, $"{c.Step}: {c.InputBytes} B in, {c.OutputBytes} B out"));
+    }
+
+    [Fact]
+    public async Task Ingest_UploadHeldByAnotherInstance_FailsSoTheHostRetriesAndKeepsTheUpload()
+    {
+        await using var harness = await DurableHarness.StartAsync(azurite);
+        var key = StorageLayout.Incoming(Dataset, "held.csv");
+        var otherInstance = new LeaseManager(harness.Store, TimeProvider.System);
+        await using var held = await otherInstance.TryAcquireAsync(UploadProcessor.LeaseName(key), TimeSpan.FromMinutes(5), default);
+        Assert.NotNull(held);
+
+        var refused = await Assert.ThrowsAsync<MlopsException>(() => harness.UploadAsync(Dataset, "held.csv", ChurnSample.Generate(300, 5)));
+
+        Assert.Equal(ErrorCode.Unavailable, refused.Code);
+        Assert.NotNull(await harness.Store.GetInfoAsync(key, default));
     }
 
     [Fact]

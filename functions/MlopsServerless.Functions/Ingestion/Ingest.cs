@@ -29,7 +29,19 @@ public sealed class Ingest(UploadProcessor uploads, DurablePipelineLauncher laun
         try
         {
             var (outcome, run) = await uploads.ProcessAsync(uploadKey, null, cancellationToken).ConfigureAwait(false);
+            if (outcome.Deferred is { } why)
+            {
+                // Another instance holds the upload, or it changed while it was read. Event Grid delivers once and the
+                // app has no rescan, so fail the invocation: the host retries it, and the upload gets its outcome.
+                throw MlopsException.Unavailable($"Upload '{uploadKey}' was left for a later pass: {why}");
+            }
+
             Log.UploadProcessed(logger, uploadKey, outcome.Version?.Version, run?.Id);
+        }
+        catch (MlopsException e) when (e.Code == ErrorCode.NotFound)
+        {
+            // The upload is gone: an earlier delivery (or another instance) already versioned or quarantined it.
+            Log.UploadIgnored(logger, uploadKey, e.Message);
         }
         catch (MlopsException e) when (e.Code == ErrorCode.InvalidArgument)
         {
