@@ -251,6 +251,20 @@ public sealed class LocalServerApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DriftFeatureDistribution_DamagedProfile_Is409NamingTheFileNot400()
+    {
+        await TrainChurnAsync();
+        await _app.Services.GetRequiredService<IObjectStore>().PutAsync("models/churn/1/profile.json", "{ torn"u8.ToArray(), WriteCondition.None, default);
+
+        var response = await _http.GetAsync("/api/monitoring/churn/drift/features/tenure_months");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("FailedPrecondition", problem.GetProperty("code").GetString());
+        Assert.Contains("'models/churn/1/profile.json'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StageChangeAndRollback_AreAudited()
     {
         await TrainChurnAsync();

@@ -54,14 +54,14 @@ public static class FunctionsServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>
-    /// The identity-based form (<c>MlopsStorage__blobServiceUri</c>, signed in with the managed identity named by
-    /// AZURE_CLIENT_ID) in Azure; the connection-string form (<c>MlopsStorage</c>) only for local runs.
-    /// </summary>
     /// <summary>The account endpoint and container the dashboard's health page shows; never the connection string.</summary>
     private static string StorageLocation(BlobStoreOptions blob) =>
         (blob.AccountUri is { } uri ? uri.GetLeftPart(UriPartial.Authority) : "connection string (local)") + "/" + blob.Container;
 
+    /// <summary>
+    /// The identity-based form (<c>MlopsStorage__blobServiceUri</c>, signed in with the managed identity named by
+    /// AZURE_CLIENT_ID) in Azure; the connection-string form (<c>MlopsStorage</c>) only for local runs.
+    /// </summary>
     private static void StorageFrom(IConfiguration configuration, BlobStoreOptions options)
     {
         var section = configuration.GetSection(AppSettings.StorageConnection);

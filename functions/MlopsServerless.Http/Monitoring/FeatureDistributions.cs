@@ -22,9 +22,10 @@ public sealed class FeatureDistributions(ModelRegistry registry, PredictionLogRe
     public async Task<FeatureDistributionResponse> CompareAsync(string model, string feature, CancellationToken cancellationToken)
     {
         var version = ModelSelector.Production.Resolve(await registry.GetRequiredAsync(model, cancellationToken).ConfigureAwait(false));
-        var profile = await registry.ReadFileAsync(model, version.Version, ModelFiles.Profile, cancellationToken).ConfigureAwait(false)
+        // Through the registry's stored-document reader, so a damaged profile is FailedPrecondition naming its key.
+        var profile = await registry.ReadFileAsync(model, version.Version, ModelFiles.Profile, b => DriftReference.FromJson(b.Span), cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.FailedPrecondition($"Model '{model}' version {version.Version} has no training profile; retrain it to monitor drift.");
-        var reference = DriftReference.FromJson(profile.Span).Find(feature);
+        var reference = profile.Find(feature);
         if (reference is null || feature == OutputDrift.Column)
         {
             throw MlopsException.NotFound($"Model '{model}' version {version.Version} has no input feature '{feature}'. The drift report lists its features.");

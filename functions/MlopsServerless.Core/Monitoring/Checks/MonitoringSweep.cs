@@ -1,4 +1,3 @@
-using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Registry;
 
 namespace MlopsServerless.Core.Monitoring.Checks;
@@ -24,8 +23,9 @@ public sealed class MonitoringSweep(ModelRegistry registry, ScheduledMonitoring 
             {
                 results.Add(new MonitoringSweepResult(model.Name, await monitoring.RunAsync(model.Name, cancellationToken).ConfigureAwait(false), null));
             }
-            catch (MlopsException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Whatever one model's check throws (damaged data, a store outage) must not stop the round or the host.
                 results.Add(new MonitoringSweepResult(model.Name, null, e.Message));
             }
         }
