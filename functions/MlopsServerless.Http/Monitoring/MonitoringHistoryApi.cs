@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +9,6 @@ using MlopsServerless.Core.Monitoring.Checks;
 using MlopsServerless.Core.Monitoring;
 using MlopsServerless.Core.Monitoring.Retraining;
 using MlopsServerless.Core.Registry;
-using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Http.Paging;
 
@@ -48,10 +45,13 @@ public static class MonitoringHistoryApi
     {
         var page = PageRequest.From(pageSize, pageToken);
         await registry.GetRequiredAsync(model, cancellationToken).ConfigureAwait(false);
-        var key = StorageLayout.RetrainingLog(model);
-        var stored = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        var lines = stored is null ? [] : Encoding.UTF8.GetString(stored.Content.Span).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var decisions = lines.Reverse().Select(line => RetrainingDecisionResponse.From(Read(key, () => MlopsJson.Deserialize<RetrainingDecision>(Encoding.UTF8.GetBytes(line), key)))).ToList();
+        var decisions = new List<RetrainingDecisionResponse>();
+        await foreach (var decision in store.ReadJsonLinesAsync<RetrainingDecision>(StorageLayout.RetrainingLog(model), cancellationToken).ConfigureAwait(false))
+        {
+            decisions.Add(RetrainingDecisionResponse.From(decision));
+        }
+
+        decisions.Reverse();
         return TypedResults.Ok(page.Slice(decisions));
     }
 
@@ -59,24 +59,11 @@ public static class MonitoringHistoryApi
 
     private static async Task<DriftReportSummary> SummaryAsync(IObjectStore store, string key, CancellationToken cancellationToken)
     {
-        var stored = await store.GetAsync(key, cancellationToken).ConfigureAwait(false)
+        var report = await store.ReadStoredAsync(key, b => DriftReport.FromJson(b.Span), cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.Conflict($"The drift report '{key}' was removed while it was being read; ask again.");
-        var report = Read(key, () => DriftReport.FromJson(stored.Content.Span));
         // Reports are named by the check's UTC time (StorageLayout.DriftReport).
         DateTimeOffset? checkedAt = DateTimeOffset.TryParseExact(
             Path.GetFileNameWithoutExtension(key), "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
         return new DriftReportSummary(checkedAt, report.ModelId, report.CurrentRows, report.Features.Count, report.DriftedFeatures, report.DriftedShare, report.Verdict.ToString());
-    }
-
-    private static T Read<T>(string key, Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (JsonException e)
-        {
-            throw MlopsException.FailedPrecondition($"'{key}' is damaged and cannot be read ({e.Message}). Restore it from a backup or remove it.");
-        }
     }
 }
