@@ -17,7 +17,19 @@ internal sealed partial class DriftCheckSchedule(
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.IntervalMinutes), time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            foreach (var result in await sweep.RunAsync(stoppingToken).ConfigureAwait(false))
+            IReadOnlyList<MonitoringSweepResult> results;
+            try
+            {
+                results = await sweep.RunAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The round could not even list the models (a store outage): try again at the next tick; serve goes on.
+                RoundFailed(logger, e);
+                continue;
+            }
+
+            foreach (var result in results)
             {
                 if (result.Pass is { } pass)
                 {
@@ -31,9 +43,12 @@ internal sealed partial class DriftCheckSchedule(
         }
     }
 
-    [LoggerMessage(720, LogLevel.Information, "Monitoring of {Model} v{Version}: drift {Verdict} ({ReportKey}), performance degraded {Degraded}")]
+    [LoggerMessage(730, LogLevel.Information, "Monitoring of {Model} v{Version}: drift {Verdict} ({ReportKey}), performance degraded {Degraded}")]
     private static partial void Checked(ILogger logger, string model, int version, string verdict, string reportKey, bool degraded);
 
-    [LoggerMessage(721, LogLevel.Warning, "Drift check of {Model} failed: {Reason}")]
+    [LoggerMessage(731, LogLevel.Warning, "Drift check of {Model} failed: {Reason}")]
     private static partial void CheckFailed(ILogger logger, string model, string reason);
+
+    [LoggerMessage(732, LogLevel.Error, "A monitoring round failed; trying again at the next tick")]
+    private static partial void RoundFailed(ILogger logger, Exception exception);
 }
