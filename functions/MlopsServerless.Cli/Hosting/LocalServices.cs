@@ -5,7 +5,9 @@ using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Storage.Records;
 using MlopsServerless.MLNet;
+using MlopsServerless.Sqlite;
 
 namespace MlopsServerless.Cli.Hosting;
 
@@ -22,6 +24,8 @@ internal static class LocalServices
             .Validate(o => o.IntervalMinutes > 0, "MLOPS_DRIFT_INTERVAL_MINUTES (Mlops:DriftSchedule:IntervalMinutes) must be a positive number of minutes.")
             .ValidateOnStart();
         services.AddSingleton<IObjectStore>(new FileSystemObjectStore(dataDir));
+        // Folders starting with '.' are the file store's own, so the database never shows up as an object.
+        services.AddSingleton<IRecordStore>(new SqliteRecordStore(Path.Combine(dataDir, ".metadata", "records.db")));
         services.AddHttpClient();
         services.AddSingleton<IEventPublisher>(sp => new LocalEventPublisher(
             sp.GetRequiredService<IObjectStore>(),

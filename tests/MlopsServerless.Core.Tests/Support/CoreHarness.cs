@@ -10,6 +10,7 @@ using MlopsServerless.Core.Samples;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Storage.Leases;
 using MlopsServerless.Core.Tracking;
+using MlopsServerless.Sqlite;
 
 namespace MlopsServerless.Core.Tests;
 
@@ -25,6 +26,7 @@ public sealed class CoreHarness : IDisposable
     public CoreHarness()
     {
         Files = new FileSystemObjectStore(_folder.Path);
+        Records = new SqliteRecordStore(System.IO.Path.Combine(_folder.Path, ".metadata", "records.db"));
         Store = new FaultyObjectStore(Files);
         Events = new LocalEventPublisher(Store, null, null, NullLogger<LocalEventPublisher>.Instance);
         Tables = new DatasetTables(Store);
@@ -44,6 +46,9 @@ public sealed class CoreHarness : IDisposable
     public static CancellationToken None => CancellationToken.None;
 
     public FakeTimeProvider Time { get; } = new();
+
+    /// <summary>The record store (registry, run index, leases, ...), SQLite in the harness's folder as on the embedded default.</summary>
+    public SqliteRecordStore Records { get; }
 
     /// <summary>The store without the decorator, for arranging and inspecting state behind the code's back.</summary>
     public FileSystemObjectStore Files { get; }
