@@ -14,7 +14,7 @@ using MlopsServerless.Core.Tracking;
 namespace MlopsServerless.Core;
 
 /// <summary>
-/// Registers the engine. The host adds an <see cref="Storage.IObjectStore"/>, an <see cref="Events.IEventPublisher"/>, an
+/// Registers the engine. The host adds an <see cref="Storage.IObjectStore"/>, an <see cref="Storage.Records.IRecordStore"/>, an <see cref="Events.IEventPublisher"/>, an
 /// <see cref="IPipelineLauncher"/> and an <see cref="Microsoft.Extensions.Configuration.IConfiguration"/>: the monitoring
 /// options are bound from the sections named in <see cref="MlopsSections"/> (env var form <c>Mlops__PredictionLog__SamplingRate</c>)
 /// and validated when the host starts.
@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatasetIngestor>();
         services.AddSingleton<DatasetContracts>();
         services.AddSingleton<QuarantineEntries>();
+        services.AddSingleton<Storage.Records.RecordImports>();
         services.AddSingleton<Storage.Leases.LeaseManager>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<RunStore>();

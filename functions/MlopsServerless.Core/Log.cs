@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(702, LogLevel.Information, "Retraining of {Model}: {Outcome} ({Explanation})")]
     public static partial void RetrainingDecided(ILogger logger, string model, string outcome, string explanation);
+
+    [LoggerMessage(740, LogLevel.Information, "Imported {Count} records into the record store from the object store ({Import}); done once")]
+    public static partial void RecordsImported(ILogger logger, string import, int count);
 }

@@ -12,12 +12,13 @@ namespace MlopsServerless.Core.Tests;
 public sealed class CoreServiceCollectionExtensionsTests
 {
     [Fact]
-    public async Task AddMlopsCore_WithTheHostsFour_ResolvesEveryService()
+    public async Task AddMlopsCore_WithTheHostsFive_ResolvesEveryService()
     {
         using var folder = new TempFolder();
         var services = new ServiceCollection().AddLogging().AddMlopsCore();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton<IObjectStore>(new FileSystemObjectStore(folder.Path));
+        services.AddSingleton<Core.Storage.Records.IRecordStore>(new Sqlite.SqliteRecordStore(Path.Combine(folder.Path, ".metadata", "records.db")));
         services.AddSingleton<IEventPublisher, NoEvents>();
         services.AddSingleton<IPipelineLauncher, RecordingLauncher>();
         // Async disposal: the prediction log flushes on DisposeAsync and has no synchronous Dispose.
