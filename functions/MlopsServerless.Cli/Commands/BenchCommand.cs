@@ -36,6 +36,7 @@ internal static class BenchCommand
         command.Subcommands.Add(pipeline);
         command.Subcommands.Add(drift);
         command.Subcommands.Add(LoggingBench.Create());
+        command.Subcommands.Add(RecordsBench.Create());
         return command;
     }
 
