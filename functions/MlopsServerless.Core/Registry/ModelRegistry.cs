@@ -29,7 +29,7 @@ public sealed partial class ModelRegistry(IObjectStore store, IRecordStore recor
     {
         await ReadyAsync(cancellationToken).ConfigureAwait(false);
         var partition = Partition(name);
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             var head = await ReadHeadAsync(partition, cancellationToken).ConfigureAwait(false);
             if (head is null || head.Value.LatestVersion == 0)
@@ -43,8 +43,9 @@ public sealed partial class ModelRegistry(IObjectStore store, IRecordStore recor
                 versions.Add(record.Read<ModelVersion>(Table));
             }
 
-            // Head and versions are two reads: only a head unchanged across both makes them one consistent picture.
-            if ((await records.GetAsync(Table, partition, HeadRow, cancellationToken).ConfigureAwait(false))?.ETag == head.ETag)
+            // Head and versions are two reads: only a head unchanged across both makes them one consistent picture
+            // (short of a model changing faster than it can be read, when the newest reads are the answer).
+            if (attempt == MaxAttempts || (await records.GetAsync(Table, partition, HeadRow, cancellationToken).ConfigureAwait(false))?.ETag == head.ETag)
             {
                 return new RegisteredModel(head.Value.Name, versions, head.Value.Aliases, head.Value.ProductionHistory);
             }
