@@ -6,6 +6,7 @@ using MlopsServerless.Cli.Hosting;
 using MlopsServerless.Cli.Tests.Support;
 using MlopsServerless.Core.Ingestion;
 using MlopsServerless.Core.Pipeline;
+using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Samples;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Tracking;
@@ -36,8 +37,11 @@ public sealed class ProcessTests : IDisposable
         Assert.Contains("same bytes as before: reused", again);
         Assert.Contains("already finished", again);
 
-        var registry = ReadJson(Path.Combine(_data.Path, "models", "churn", "registry.json"));
-        Assert.Equal(1, registry.GetProperty("versions").GetArrayLength());
+        await using (var services = LocalServices.ForCommand(_data.Path))
+        {
+            Assert.Single((await services.GetRequiredService<ModelRegistry>().GetRequiredAsync("churn", default)).Versions);
+        }
+
         Assert.Single(Directory.GetDirectories(Path.Combine(_data.Path, "datasets", "churn")));
     }
 
@@ -98,10 +102,12 @@ public sealed class ProcessTests : IDisposable
         var csv = ChurnSample.Generate(500, 11).Replace("churned", "label", StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(_data.Path, "incoming", "shop", "week1.csv"), csv);
 
-        var registry = Path.Combine(_data.Path, "models", "shop", "registry.json");
-        await Eventually.WaitForAsync(() => Task.FromResult(File.Exists(registry) && File.ReadAllText(registry).Contains("Production", StringComparison.Ordinal) ? "yes" : null),
-            Long, "the dropped file to be trained and promoted\n" + serve.Output);
         http.DefaultRequestHeaders.Add("x-functions-key", await File.ReadAllTextAsync(Path.Combine(_data.Path, ".secrets", "api-key")));
+        await Eventually.WaitForAsync(async () =>
+        {
+            using var model = await http.GetAsync("/api/models/shop");
+            return model.IsSuccessStatusCode && (await model.Content.ReadAsStringAsync()).Contains("\"Production\"", StringComparison.Ordinal) ? "yes" : null;
+        }, Long, "the dropped file to be trained and promoted\n" + serve.Output);
         var runs = await http.GetFromJsonAsync<JsonElement>("/api/pipelines?dataset=shop");
         Assert.Equal(1, runs.GetProperty("runs").GetArrayLength());
         Assert.False(File.Exists(Path.Combine(_data.Path, "incoming", "shop", "week1.csv")), "the upload is removed once its dataset version is stored");

@@ -63,12 +63,34 @@ internal static class ModelsCommand
             return 0;
         }));
 
-        var audit = new Command("audit", "Show who changed which stage or alias, when and why.") { name };
+        var limit = new Option<int>("--limit") { Description = "How many entries to show, newest first (0: all of them).", DefaultValueFactory = _ => 20 };
+        var audit = new Command("audit", "Show who changed which stage or alias, when and why, newest first.") { name, limit };
         audit.SetAction((parse, ct) => WithRegistry(parse, dataDir, async registry =>
         {
-            foreach (var e in await registry.AuditLogAsync(parse.GetValue(name)!, ct))
+            var wanted = parse.GetValue(limit);
+            if (wanted < 0)
             {
-                Console.WriteLine($"{e.Time:u} {e.Actor,-30} v{e.Version} {e.Action} {e.From} -> {e.To}: {e.Reason}");
+                throw MlopsException.InvalidArgument("--limit must be 0 (all) or more.");
+            }
+
+            // A page at a time, so showing the last few changes never reads the whole log.
+            var (shown, token) = (0, (string?)null);
+            do
+            {
+                var size = wanted == 0 ? ModelRegistry.MaxAuditPageSize : Math.Min(wanted - shown, ModelRegistry.MaxAuditPageSize);
+                var page = await registry.AuditPageAsync(parse.GetValue(name)!, size, token, ct);
+                foreach (var e in page.Entries)
+                {
+                    Console.WriteLine($"{e.Time:u} {e.Actor,-30} v{e.Version} {e.Action} {e.From} -> {e.To}: {e.Reason}");
+                }
+
+                (shown, token) = (shown + page.Entries.Count, page.NextPageToken);
+            }
+            while (token is not null && (wanted == 0 || shown < wanted));
+
+            if (token is not null)
+            {
+                Console.WriteLine($"(earlier entries not shown: --limit {wanted * 2} or --limit 0 for all)");
             }
 
             return 0;

@@ -76,7 +76,7 @@ public sealed class PipelineSteps(
         var (table, split) = await SplitAsync(input.Data, input.Seed, input.ValidationFraction, input.TestFraction, cancellationToken).ConfigureAwait(false);
         var test = table.Select(split.Test);
         var candidate = ModelEvaluator.Evaluate(await LoadModelAsync(input.Chosen.ModelKey, cancellationToken).ConfigureAwait(false), test).Metrics;
-        var champion = (await registry.GetAsync(input.Model, cancellationToken).ConfigureAwait(false))?.Production;
+        var champion = await registry.FindProductionAsync(input.Model, cancellationToken).ConfigureAwait(false);
         if (champion is null)
         {
             return new EvaluationSummary(candidate, null, null, "no champion: this is the first Production candidate");

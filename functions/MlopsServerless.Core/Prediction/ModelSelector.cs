@@ -13,19 +13,39 @@ public sealed record ModelSelector(int? Version = null, string? Alias = null)
     /// <exception cref="MlopsException">NotFound for an unknown version or alias; FailedPrecondition when nothing is in Production.</exception>
     public ModelVersion Resolve(RegisteredModel model)
     {
+        var number = Number(model.Name, model.Aliases, model.Production?.Version);
+        return model.Find(number) ?? throw NoVersion(model.Name, number);
+    }
+
+    /// <summary>
+    /// The version this selector names in model <paramref name="name"/>, read as the model's head and one version, so
+    /// the cost does not grow with the number of versions.
+    /// </summary>
+    /// <exception cref="MlopsException">NotFound for an unknown model, version or alias; FailedPrecondition when nothing is in Production.</exception>
+    public async Task<ModelVersion> ResolveAsync(ModelRegistry registry, string name, CancellationToken cancellationToken)
+    {
+        var head = await registry.GetRequiredHeadAsync(name, cancellationToken).ConfigureAwait(false);
+        var number = Number(name, head.Aliases, head.ProductionVersion);
+        return await registry.FindVersionAsync(name, number, cancellationToken).ConfigureAwait(false) ?? throw NoVersion(name, number);
+    }
+
+    private int Number(string name, IReadOnlyDictionary<string, int> aliases, int? production)
+    {
         if (Version is { } number)
         {
-            return model.Find(number) ?? throw MlopsException.NotFound($"Model '{model.Name}' has no version {number}.");
+            return number;
         }
 
         if (Alias is { } alias)
         {
-            return model.Aliases.TryGetValue(alias, out var aliased) && model.Find(aliased) is { } found
-                ? found
-                : throw MlopsException.NotFound($"Model '{model.Name}' has no alias '{alias}'. Aliases: {string.Join(", ", model.Aliases.Keys)}.");
+            return aliases.TryGetValue(alias, out var aliased)
+                ? aliased
+                : throw MlopsException.NotFound($"Model '{name}' has no alias '{alias}'. Aliases: {string.Join(", ", aliases.Keys)}.");
         }
 
-        return model.Production ?? throw MlopsException.FailedPrecondition(
-            $"Model '{model.Name}' has no version in Production. Promote one (POST /api/models/{model.Name}/versions/{{version}}/stage) or ask for ?version=N.");
+        return production ?? throw MlopsException.FailedPrecondition(
+            $"Model '{name}' has no version in Production. Promote one (POST /api/models/{name}/versions/{{version}}/stage) or ask for ?version=N.");
     }
+
+    private static MlopsException NoVersion(string name, int number) => MlopsException.NotFound($"Model '{name}' has no version {number}.");
 }

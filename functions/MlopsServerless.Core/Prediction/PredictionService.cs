@@ -9,17 +9,18 @@ namespace MlopsServerless.Core.Prediction;
 
 /// <summary>
 /// Answers predict calls: resolves which version serves (Production unless asked otherwise), validates the input
-/// against that version's signature and returns predictions with the version that made them. The registry is re-read
-/// at most once per <see cref="RegistryRefresh"/>, so a promotion is picked up within that time without a restart.
+/// against that version's signature and returns predictions with the version that made them. Which version a selector
+/// names (a head read and a version read in the registry) is re-read at most once per <see cref="RegistryRefresh"/>, so
+/// a promotion is picked up within that time without a restart.
 /// Sampled requests go to the <see cref="PredictionLog"/> (when one is given) with a prediction id per row; handing
 /// them over never waits on storage.
 /// </summary>
 public sealed class PredictionService(ModelRegistry registry, ModelCache cache, TimeProvider time, PredictionLog? log = null)
 {
-    /// <summary>How long a read of a model's registry is reused. Defaults to 1 second.</summary>
+    /// <summary>How long a resolved version is reused. Defaults to 1 second.</summary>
     public static readonly TimeSpan RegistryRefresh = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<string, (RegisteredModel Model, DateTimeOffset ReadAt)> _registries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Name, ModelSelector Selector), (ModelVersion Version, DateTimeOffset ReadAt)> _resolved = new();
 
     /// <summary>Predicts one JSON object of features, or an array of them.</summary>
     /// <exception cref="Errors.MlopsException">NotFound for an unknown model or version; FailedPrecondition when nothing is in
@@ -28,8 +29,7 @@ public sealed class PredictionService(ModelRegistry registry, ModelCache cache, 
     {
         ObjectKey.Name(name, "Model");
         var started = time.GetTimestamp();
-        var model = await RegistryAsync(name, cancellationToken).ConfigureAwait(false);
-        var version = selector.Resolve(model);
+        var version = await ResolveAsync(name, selector, cancellationToken).ConfigureAwait(false);
         var trained = await cache.GetAsync(name, version.Version, cancellationToken).ConfigureAwait(false);
         var predictions = JsonFeatureReader.Predict(trained, body);
         var rows = Describe(predictions);
@@ -74,16 +74,18 @@ public sealed class PredictionService(ModelRegistry registry, ModelCache cache, 
         return rows;
     }
 
-    private async Task<RegisteredModel> RegistryAsync(string name, CancellationToken cancellationToken)
+    private async Task<ModelVersion> ResolveAsync(string name, ModelSelector selector, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (_registries.TryGetValue(name, out var cached) && now - cached.ReadAt < RegistryRefresh)
+        // A version number wins over an alias; keying by what is used keeps the cache bounded by existing versions and aliases.
+        var key = (name, selector.Version is { } number ? new ModelSelector(number) : selector);
+        if (_resolved.TryGetValue(key, out var cached) && now - cached.ReadAt < RegistryRefresh)
         {
-            return cached.Model;
+            return cached.Version;
         }
 
-        var model = await registry.GetRequiredAsync(name, cancellationToken).ConfigureAwait(false);
-        _registries[name] = (model, now);
-        return model;
+        var version = await selector.ResolveAsync(registry, name, cancellationToken).ConfigureAwait(false);
+        _resolved[key] = (version, now);
+        return version;
     }
 }

@@ -1,38 +1,100 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using MlopsServerless.Core.Errors;
-using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Storage.Records;
+using static MlopsServerless.Core.Registry.RegistryRecords;
 
 namespace MlopsServerless.Core.Registry;
 
 /// <summary>
-/// The model registry over the object store. Each model's <c>registry.json</c> changes only through an ETag-guarded
-/// read-modify-write that is retried on conflict, so two concurrent registrations get versions N and N+1 and no
-/// stage change is lost. Stage and alias changes are appended to <c>audit.jsonl</c>.
+/// The model registry: records in the record store (table <c>models</c>, one partition per model: a head row, one row
+/// per version, one row per audit entry), the version files (model.json, card.json, ...) in the object store under
+/// <c>models/{name}/{version}/</c>. Every change replaces the head If-Match in the same atomic batch as the rows it
+/// changes and the audit entries that record it, and is retried on Conflict, so two concurrent registrations get
+/// versions N and N+1, at most one version is in Production, and a change is never without its audit entry (or the
+/// other way round). Data directories of earlier versions (<c>registry.json</c>, <c>audit.jsonl</c>) are imported once.
 /// </summary>
-public sealed class ModelRegistry(IObjectStore store, TimeProvider time, ILogger<ModelRegistry> logger)
+public sealed partial class ModelRegistry(IObjectStore store, IRecordStore records, RecordImports imports, TimeProvider time, ILogger<ModelRegistry> logger)
 {
     /// <summary>Attempts of one read-modify-write before giving up with Conflict.</summary>
-    public const int MaxAttempts = 25;
+    public const int MaxAttempts = 60;
 
-    /// <summary>The model's registry document, or null when no version was ever registered.</summary>
-    public async Task<RegisteredModel?> GetAsync(string name, CancellationToken cancellationToken) =>
-        (await store.ReadJsonAsync<RegisteredModel>(StorageLayout.Registry(name), cancellationToken).ConfigureAwait(false))?.Value;
+    /// <summary>Most entries one <see cref="AuditPageAsync"/> call returns.</summary>
+    public const int MaxAuditPageSize = 500;
 
-    /// <summary>The model's registry document.</summary>
+    /// <summary>The model's versions, aliases and Production history, or null when no version was ever registered.</summary>
+    /// <remarks>Reads every version: for list and show. To pick one version use <see cref="GetHeadAsync"/> and <see cref="FindVersionAsync"/>.</remarks>
+    public async Task<RegisteredModel?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        var partition = Partition(name);
+        for (var attempt = 1; ; attempt++)
+        {
+            var head = await ReadHeadAsync(partition, cancellationToken).ConfigureAwait(false);
+            if (head is null || head.Value.LatestVersion == 0)
+            {
+                return null;
+            }
+
+            var versions = new List<ModelVersion>();
+            await foreach (var record in records.QueryAllAsync(Table, Versions(partition), cancellationToken).ConfigureAwait(false))
+            {
+                versions.Add(record.Read<ModelVersion>(Table));
+            }
+
+            // Head and versions are two reads: only a head unchanged across both makes them one consistent picture
+            // (short of a model changing faster than it can be read, when the newest reads are the answer).
+            if (attempt == MaxAttempts || (await records.GetAsync(Table, partition, HeadRow, cancellationToken).ConfigureAwait(false))?.ETag == head.ETag)
+            {
+                return new RegisteredModel(head.Value.Name, versions, head.Value.Aliases, head.Value.ProductionHistory);
+            }
+        }
+    }
+
+    /// <summary>The model's versions, aliases and Production history.</summary>
     /// <exception cref="MlopsException">NotFound when the model has no versions.</exception>
     public async Task<RegisteredModel> GetRequiredAsync(string name, CancellationToken cancellationToken) =>
-        await GetAsync(name, cancellationToken).ConfigureAwait(false)
-        ?? throw MlopsException.NotFound($"There is no model '{name}'. Train one first (mlops run FILE) or list models with GET /api/models.");
+        await GetAsync(name, cancellationToken).ConfigureAwait(false) ?? throw NoModel(name);
+
+    /// <summary>
+    /// The model's head (Production version, aliases, latest version number) in one read, whatever its history, or null
+    /// when no version was ever registered.
+    /// </summary>
+    public async Task<ModelHead?> GetHeadAsync(string name, CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        var head = await ReadHeadAsync(Partition(name), cancellationToken).ConfigureAwait(false);
+        return head is { Value.LatestVersion: > 0 } ? head.Value.ToHead() : null;
+    }
+
+    /// <summary>The model's head in one read.</summary>
+    /// <exception cref="MlopsException">NotFound when the model has no versions.</exception>
+    public async Task<ModelHead> GetRequiredHeadAsync(string name, CancellationToken cancellationToken) =>
+        await GetHeadAsync(name, cancellationToken).ConfigureAwait(false) ?? throw NoModel(name);
+
+    /// <summary>Version <paramref name="version"/> of the model in one read, or null when there is no such version.</summary>
+    public async Task<ModelVersion?> FindVersionAsync(string name, int version, CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        var partition = Partition(name);
+        return version < 1 ? null : (await records.GetJsonAsync<ModelVersion>(Table, partition, VersionRow(version), cancellationToken).ConfigureAwait(false))?.Value;
+    }
+
+    /// <summary>The version in Production (a head read and a version read), or null when none is or the model has no versions.</summary>
+    public async Task<ModelVersion?> FindProductionAsync(string name, CancellationToken cancellationToken) =>
+        (await GetHeadAsync(name, cancellationToken).ConfigureAwait(false))?.ProductionVersion is { } production
+            ? await FindVersionAsync(name, production, cancellationToken).ConfigureAwait(false)
+            : null;
 
     /// <summary>Every registered model, by name.</summary>
     public async Task<IReadOnlyList<RegisteredModel>> ListAsync(CancellationToken cancellationToken)
     {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
         var models = new List<RegisteredModel>();
-        foreach (var item in await store.ListAllAsync(StorageLayout.ModelsPrefix, cancellationToken).ConfigureAwait(false))
+        await foreach (var listing in records.QueryAllAsync(Table, new RecordQuery(ListPartition), cancellationToken).ConfigureAwait(false))
         {
-            var parts = item.Key.Split('/');
-            if (parts.Length == 3 && parts[2] == "registry.json" && await GetAsync(parts[1], cancellationToken).ConfigureAwait(false) is { } model)
+            if (await GetAsync(listing.RowKey, cancellationToken).ConfigureAwait(false) is { } model)
             {
                 models.Add(model);
             }
@@ -42,44 +104,26 @@ public sealed class ModelRegistry(IObjectStore store, TimeProvider time, ILogger
     }
 
     /// <summary>
-    /// Registers a new version (stage None) and writes its files. Idempotent by <see cref="ModelVersionDraft.RunId"/>:
-    /// a run registered before gets its existing version back, and any of its files a crash left unwritten are written.
+    /// Registers a new version (stage None): reserves its number, writes its files, then its version record, so a version
+    /// never exists without its files. Idempotent by <see cref="ModelVersionDraft.RunId"/>: a run registered before gets
+    /// its existing version back (or the number it reserved before a crash), and its files are written again.
     /// </summary>
     public async Task<ModelVersion> RegisterAsync(string name, ModelVersionDraft draft, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var (version, created) = await UpdateAsync(name, model =>
-        {
-            var existing = model?.Versions.FirstOrDefault(v => v.RunId == draft.RunId);
-            if (existing is not null)
-            {
-                return (null, (existing, false));
-            }
-
-            var number = (model?.Latest?.Version ?? 0) + 1;
-            var added = new ModelVersion(number, draft.RunId, draft.Dataset, draft.DatasetVersion, draft.Algorithm, Stage.None, draft.Metrics, now, now);
-            var next = model is null
-                ? new RegisteredModel(name, [added], new Dictionary<string, int>(), [])
-                : model with { Versions = [.. model.Versions, added] };
-            return (next, (added, true));
-        }, cancellationToken).ConfigureAwait(false);
-
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        var partition = Partition(name);
+        var (number, existing) = await ReserveAsync(partition, draft.RunId, cancellationToken).ConfigureAwait(false);
         foreach (var (file, content) in draft.Files)
         {
-            await store.PutAsync(StorageLayout.ModelVersionFile(name, version.Version, file), content, WriteCondition.None, cancellationToken).ConfigureAwait(false);
+            await store.PutAsync(StorageLayout.ModelVersionFile(name, number, file), content, WriteCondition.None, cancellationToken).ConfigureAwait(false);
         }
 
-        if (created)
-        {
-            Log.ModelRegistered(logger, name, version.Version, draft.RunId);
-        }
-
-        return version;
+        return existing ?? await CommitVersionAsync(partition, number, draft, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Moves a version to <paramref name="stage"/>. Promoting to Production archives the previous Production version.
-    /// Setting the stage a version already has changes nothing and writes no audit entry.
+    /// Moves a version to <paramref name="stage"/>. Promoting to Production archives the previous Production version in
+    /// the same transaction. Setting the stage a version already has changes nothing and writes no audit entry.
     /// </summary>
     /// <returns>The change, with the version that left Production (if any).</returns>
     /// <exception cref="MlopsException">NotFound for an unknown model or version; InvalidArgument for an empty reason.</exception>
@@ -90,45 +134,47 @@ public sealed class ModelRegistry(IObjectStore store, TimeProvider time, ILogger
             throw MlopsException.InvalidArgument("A stage change needs a reason; it is kept in the audit log.");
         }
 
-        var now = time.GetUtcNow();
-        var change = await UpdateAsync(name, model =>
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        var partition = Partition(name);
+        for (var attempt = 1; ; attempt++)
         {
-            var current = Require(model, name).Find(version) ?? throw MlopsException.NotFound($"Model '{name}' has no version {version}.");
+            var head = await RequireHeadAsync(partition, cancellationToken).ConfigureAwait(false);
+            var (current, currentETag) = await RequireVersionAsync(partition, version, cancellationToken).ConfigureAwait(false);
             if (current.Stage == stage)
             {
-                return (null, new StageChange(name, version, stage, stage, null, Changed: false));
+                return new StageChange(name, version, stage, stage, null, Changed: false);
             }
 
-            var previous = stage == Stage.Production ? model!.Production : null;
-            var versions = model!.Versions.Select(v =>
-                v.Version == version ? v with { Stage = stage, StageChangedAt = now }
-                : previous is not null && v.Version == previous.Version ? v with { Stage = Stage.Archived, StageChangedAt = now }
-                : v).ToList();
-            var history = stage == Stage.Production ? [.. model.ProductionHistory, version] : model.ProductionHistory;
-            return (model with { Versions = versions, ProductionHistory = history }, new StageChange(name, version, current.Stage, stage, previous?.Version, Changed: true));
-        }, cancellationToken).ConfigureAwait(false);
-
-        if (change.Changed)
-        {
-            await AuditAsync(name, new AuditEntry(now, actor, "stage", version, change.From.ToString(), change.To.ToString(), reason), cancellationToken).ConfigureAwait(false);
-            if (change.ReplacedProduction is { } replaced)
+            var now = time.GetUtcNow();
+            var operations = new List<RecordOperation> { RecordOperation.Replace(Version(partition, current with { Stage = stage, StageChangedAt = now }), currentETag) };
+            var entries = new List<AuditEntry> { new(now, actor, "stage", version, current.Stage.ToString(), stage.ToString(), reason) };
+            var replaced = stage == Stage.Production && head.Value.ProductionVersion != version ? head.Value.ProductionVersion : null;
+            if (replaced is { } previous)
             {
-                await AuditAsync(name, new AuditEntry(now, actor, "stage", replaced, nameof(Stage.Production), nameof(Stage.Archived), $"replaced by version {version}: {reason}"), cancellationToken).ConfigureAwait(false);
+                var (old, oldETag) = await RequireVersionAsync(partition, previous, cancellationToken).ConfigureAwait(false);
+                operations.Add(RecordOperation.Replace(Version(partition, old with { Stage = Stage.Archived, StageChangedAt = now }), oldETag));
+                entries.Add(new AuditEntry(now, actor, "stage", previous, nameof(Stage.Production), nameof(Stage.Archived), $"replaced by version {version}: {reason}"));
             }
 
-            Log.StageChanged(logger, name, version, stage.ToString(), actor);
+            var next = head.Value with
+            {
+                ProductionVersion = stage == Stage.Production ? version : head.Value.ProductionVersion == version ? null : head.Value.ProductionVersion,
+                ProductionHistory = stage == Stage.Production ? [.. head.Value.ProductionHistory, version] : head.Value.ProductionHistory,
+            };
+            if (await TryCommitAsync(partition, head, next, operations, entries, attempt, cancellationToken).ConfigureAwait(false))
+            {
+                Log.StageChanged(logger, name, version, stage.ToString(), actor);
+                return new StageChange(name, version, current.Stage, stage, replaced, Changed: true);
+            }
         }
-
-        return change;
     }
 
     /// <summary>Puts the version that was in Production before the current one back into Production.</summary>
     /// <exception cref="MlopsException">FailedPrecondition when there is no earlier Production version to return to.</exception>
     public async Task<StageChange> RollbackAsync(string name, string actor, string reason, CancellationToken cancellationToken)
     {
-        var model = await GetRequiredAsync(name, cancellationToken).ConfigureAwait(false);
-        var current = model.Production?.Version;
-        var target = model.ProductionHistory.Reverse().FirstOrDefault(v => v != current && model.Find(v) is not null);
+        var head = await GetRequiredHeadAsync(name, cancellationToken).ConfigureAwait(false);
+        var target = head.ProductionHistory.Reverse().FirstOrDefault(v => v != head.ProductionVersion);
         if (target == 0)
         {
             throw MlopsException.FailedPrecondition($"Model '{name}' has no earlier Production version to roll back to.");
@@ -138,30 +184,77 @@ public sealed class ModelRegistry(IObjectStore store, TimeProvider time, ILogger
     }
 
     /// <summary>Points alias <paramref name="alias"/> (for example "champion") at a version; an alias names one version at a time.</summary>
+    /// <exception cref="MlopsException">InvalidArgument for an alias that is not a valid name; NotFound for an unknown model or version.</exception>
     public async Task SetAliasAsync(string name, string alias, int version, string actor, string reason, CancellationToken cancellationToken)
     {
         ObjectKey.Name(alias, "Alias");
-        var before = await UpdateAsync(name, model =>
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        var partition = Partition(name);
+        for (var attempt = 1; ; attempt++)
         {
-            var found = Require(model, name).Find(version) ?? throw MlopsException.NotFound($"Model '{name}' has no version {version}.");
-            var aliases = new SortedDictionary<string, int>(model!.Aliases.ToDictionary(), StringComparer.Ordinal);
-            aliases.TryGetValue(alias, out var old);
-            aliases[alias] = found.Version;
-            return (model with { Aliases = aliases }, old);
-        }, cancellationToken).ConfigureAwait(false);
-        await AuditAsync(name, new AuditEntry(time.GetUtcNow(), actor, "alias:" + alias, version, before == 0 ? null : before.ToString(System.Globalization.CultureInfo.InvariantCulture), version.ToString(System.Globalization.CultureInfo.InvariantCulture), reason), cancellationToken).ConfigureAwait(false);
+            var head = await RequireHeadAsync(partition, cancellationToken).ConfigureAwait(false);
+            await RequireVersionAsync(partition, version, cancellationToken).ConfigureAwait(false);
+            var aliases = new SortedDictionary<string, int>(head.Value.Aliases.ToDictionary(), StringComparer.Ordinal);
+            var before = aliases.TryGetValue(alias, out var old) ? old.ToString(CultureInfo.InvariantCulture) : null;
+            aliases[alias] = version;
+            var entry = new AuditEntry(time.GetUtcNow(), actor, "alias:" + alias, version, before, version.ToString(CultureInfo.InvariantCulture), reason);
+            if (await TryCommitAsync(partition, head, head.Value with { Aliases = aliases }, [], [entry], attempt, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
     }
 
-    /// <summary>The audit log of <paramref name="name"/>, oldest first.</summary>
+    /// <summary>The whole audit log of <paramref name="name"/>, oldest first (empty for an unknown model).</summary>
+    /// <remarks>Reads every entry; <see cref="AuditPageAsync"/> reads one page.</remarks>
     public async Task<IReadOnlyList<AuditEntry>> AuditLogAsync(string name, CancellationToken cancellationToken)
     {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<AuditEntry>();
-        await foreach (var entry in store.ReadJsonLinesAsync<AuditEntry>(StorageLayout.Audit(name), cancellationToken).ConfigureAwait(false))
+        await foreach (var record in records.QueryAllAsync(Table, AuditEntries(Partition(name)), cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(entry);
+            entries.Add(record.Read<AuditEntry>(Table));
         }
 
+        entries.Reverse();
         return entries;
+    }
+
+    /// <summary>
+    /// One page of the audit log, newest first: <paramref name="pageSize"/> entries from where <paramref name="pageToken"/>
+    /// (the <see cref="AuditPage.NextPageToken"/> of the previous page; null for the first) points, read as one range
+    /// query whatever the length of the log. Entries added meanwhile do not shift later pages.
+    /// </summary>
+    /// <exception cref="MlopsException">NotFound for an unknown model; InvalidArgument for a page size outside
+    /// 1-<see cref="MaxAuditPageSize"/> or a token this method did not give out.</exception>
+    public async Task<AuditPage> AuditPageAsync(string name, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        if (pageSize is < 1 or > MaxAuditPageSize)
+        {
+            throw MlopsException.InvalidArgument($"pageSize must be between 1 and {MaxAuditPageSize}; got {pageSize}.");
+        }
+
+        long? from = null;
+        if (pageToken is not null)
+        {
+            from = long.TryParse(pageToken, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) && sequence > 0
+                ? sequence
+                : throw MlopsException.InvalidArgument("pageToken is not one this API gave out; start again without it.");
+        }
+
+        var partition = Partition(name);
+        await GetRequiredHeadAsync(name, cancellationToken).ConfigureAwait(false);
+        var query = AuditEntries(partition);
+        if (from is { } start)
+        {
+            query = query with { RowKeyFrom = AuditRow(start) };
+        }
+
+        // One more than the page: the extra entry, if any, is where the next page starts.
+        var page = await records.QueryPageAsync(Table, query, pageSize + 1, cancellationToken).ConfigureAwait(false);
+        var entries = page.Records.Take(pageSize).Select(r => r.Read<AuditEntry>(Table)).ToList();
+        var next = page.Records.Count > pageSize ? AuditSequence(page.Records[pageSize].RowKey).ToString(CultureInfo.InvariantCulture) : null;
+        return new AuditPage(entries, next);
     }
 
     /// <summary>Reads and parses one of a version's files, or null when absent.</summary>
@@ -186,39 +279,152 @@ public sealed class ModelRegistry(IObjectStore store, TimeProvider time, ILogger
             : await Training.ModelFormat.ReadAsync(json.Value, key, async (k, ct) => (await store.GetAsync(k, ct).ConfigureAwait(false))?.Content, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task AuditAsync(string name, AuditEntry entry, CancellationToken cancellationToken)
+    private static MlopsException NoModel(string name) =>
+        MlopsException.NotFound($"There is no model '{name}'. Train one first (mlops run FILE) or list models with GET /api/models.");
+
+    private Task ReadyAsync(CancellationToken cancellationToken) => imports.EnsureAsync(ImportName, ImportAsync, cancellationToken);
+
+    private Task<Versioned<ModelHeadDocument>?> ReadHeadAsync(string partition, CancellationToken cancellationToken) =>
+        records.GetJsonAsync<ModelHeadDocument>(Table, partition, HeadRow, cancellationToken);
+
+    private async Task<Versioned<ModelHeadDocument>> RequireHeadAsync(string partition, CancellationToken cancellationToken) =>
+        await ReadHeadAsync(partition, cancellationToken).ConfigureAwait(false) is { Value.LatestVersion: > 0 } head ? head : throw NoModel(partition);
+
+    private async Task<(ModelVersion Version, string ETag)> RequireVersionAsync(string partition, int version, CancellationToken cancellationToken) =>
+        version > 0 && await records.GetJsonAsync<ModelVersion>(Table, partition, VersionRow(version), cancellationToken).ConfigureAwait(false) is { } found
+            ? (found.Value, found.ETag)
+            : throw MlopsException.NotFound($"Model '{partition}' has no version {version}.");
+
+    /// <summary>
+    /// Writes <paramref name="operations"/>, the head as <paramref name="next"/> (If-Match the head read) and one audit row
+    /// per entry, numbered on from the head's counter, as one batch. False on Conflict while attempts remain (after a short
+    /// jittered pause), so the caller reads again and retries.
+    /// </summary>
+    private async Task<bool> TryCommitAsync(
+        string partition, Versioned<ModelHeadDocument> head, ModelHeadDocument next, IReadOnlyList<RecordOperation> operations, IReadOnlyList<AuditEntry> entries,
+        int attempt, CancellationToken cancellationToken)
     {
-        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(entry, MlopsJson.CompactOptions);
-        byte[] line = [.. json, (byte)'\n'];
-        await store.AppendAsync(StorageLayout.Audit(name), line, cancellationToken).ConfigureAwait(false);
+        var sequence = head.Value.AuditSequence;
+        var batch = new List<RecordOperation>(operations) { RecordOperation.Replace(Head(partition, next with { AuditSequence = sequence + entries.Count }), head.ETag) };
+        batch.AddRange(entries.Select((entry, i) => RecordOperation.Insert(Audit(partition, sequence + 1 + i, entry))));
+        try
+        {
+            await records.ExecuteAsync(Table, batch, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (MlopsException e) when (e.Code == ErrorCode.Conflict && attempt < MaxAttempts)
+        {
+            await BackOffAsync(partition, attempt, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
     }
 
-    private static RegisteredModel Require(RegisteredModel? model, string name) =>
-        model ?? throw MlopsException.NotFound($"There is no model '{name}'.");
-
-    /// <summary>ETag-guarded read-modify-write; <paramref name="change"/> returns null as the document to write nothing.</summary>
-    private async Task<T> UpdateAsync<T>(string name, Func<RegisteredModel?, (RegisteredModel? Next, T Result)> change, CancellationToken cancellationToken)
+    /// <summary>A short jittered pause before retrying a write that lost a race, longer with every attempt.</summary>
+    private async Task BackOffAsync(string partition, int attempt, CancellationToken cancellationToken)
     {
-        var key = StorageLayout.Registry(name);
+        Log.RegistryRetry(logger, partition, attempt);
+        // Real time on purpose: the pause only spreads contending writers apart; no time window depends on it.
+        await Task.Delay(Random.Shared.Next(1, Math.Min(10 * attempt, 200)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The number <paramref name="runId"/> registers as: its existing version (returned too), the number it reserved
+    /// before, or a new reservation in the head.
+    /// </summary>
+    private async Task<(int Number, ModelVersion? Existing)> ReserveAsync(string partition, string runId, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            var current = await store.ReadJsonAsync<RegisteredModel>(key, cancellationToken).ConfigureAwait(false);
-            var (next, result) = change(current?.Value);
-            if (next is null)
+            // Head first, then the lookup: a registration of the same run committed after this head read changes the head, so the write below conflicts.
+            var head = await ReadHeadAsync(partition, cancellationToken).ConfigureAwait(false);
+            if (await FindByRunAsync(partition, runId, cancellationToken).ConfigureAwait(false) is { } existing)
             {
-                return result;
+                return (existing.Version, existing);
             }
 
+            var current = head?.Value ?? ModelHeadDocument.Empty(partition);
+            if (current.Registering.TryGetValue(runId, out var reserved))
+            {
+                return (reserved, null);
+            }
+
+            var number = current.NextVersion;
+            var next = current with { NextVersion = number + 1, Registering = new Dictionary<string, int>(current.Registering) { [runId] = number } };
             try
             {
-                var condition = current is null ? WriteCondition.IfNotExists : WriteCondition.IfETagMatches(current.ETag);
-                await store.WriteJsonAsync(key, next, condition, cancellationToken).ConfigureAwait(false);
-                return result;
+                if (head is null)
+                {
+                    await EnsureListedAsync(partition, cancellationToken).ConfigureAwait(false);
+                    await records.InsertAsync(Table, Head(partition, next), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await records.ReplaceAsync(Table, Head(partition, next), head.ETag, cancellationToken).ConfigureAwait(false);
+                }
+
+                return (number, null);
             }
             catch (MlopsException e) when (e.Code == ErrorCode.Conflict && attempt < MaxAttempts)
             {
-                Log.RegistryRetry(logger, name, attempt);
-                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
+                await BackOffAsync(partition, attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Writes the version record of a reserved number (its files are written) and clears the reservation, in one batch.</summary>
+    private async Task<ModelVersion> CommitVersionAsync(string partition, int number, ModelVersionDraft draft, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var head = await RequireReservationAsync(partition, cancellationToken).ConfigureAwait(false);
+            if (!head.Value.Registering.TryGetValue(draft.RunId, out var reserved) || reserved != number)
+            {
+                // The same run, registering at the same time, finished first.
+                return await FindByRunAsync(partition, draft.RunId, cancellationToken).ConfigureAwait(false)
+                    ?? throw MlopsException.Conflict($"The registration of run '{draft.RunId}' as model '{partition}' version {number} was taken over; register the run again.");
+            }
+
+            var now = time.GetUtcNow();
+            var version = new ModelVersion(number, draft.RunId, draft.Dataset, draft.DatasetVersion, draft.Algorithm, Stage.None, draft.Metrics, now, now);
+            var registering = head.Value.Registering.Where(r => r.Key != draft.RunId).ToDictionary();
+            var next = head.Value with { LatestVersion = Math.Max(head.Value.LatestVersion, number), Registering = registering };
+            try
+            {
+                await records.ExecuteAsync(Table, [RecordOperation.Replace(Head(partition, next), head.ETag), RecordOperation.Insert(Version(partition, version))], cancellationToken)
+                    .ConfigureAwait(false);
+                Log.ModelRegistered(logger, partition, number, draft.RunId);
+                return version;
+            }
+            catch (MlopsException e) when (e.Code == ErrorCode.Conflict && attempt < MaxAttempts)
+            {
+                await BackOffAsync(partition, attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<Versioned<ModelHeadDocument>> RequireReservationAsync(string partition, CancellationToken cancellationToken) =>
+        await ReadHeadAsync(partition, cancellationToken).ConfigureAwait(false)
+        ?? throw MlopsException.FailedPrecondition($"The head record of model '{partition}' is gone while a version was being registered; restore table '{Table}' from a backup.");
+
+    private async Task<ModelVersion?> FindByRunAsync(string partition, string runId, CancellationToken cancellationToken)
+    {
+        var query = Versions(partition) with { Filters = new Dictionary<string, string> { [RunIdProperty] = runId }, PageSize = 1 };
+        var page = await records.QueryPageAsync(Table, query, 1, cancellationToken).ConfigureAwait(false);
+        return page.Records.Count == 0 ? null : page.Records[0].Read<ModelVersion>(Table);
+    }
+
+    /// <summary>Adds the model to partition <c>_models</c> unless it is there (before its first registration, so listing finds it).</summary>
+    private async Task EnsureListedAsync(string partition, CancellationToken cancellationToken)
+    {
+        if (await records.GetAsync(Table, ListPartition, partition, cancellationToken).ConfigureAwait(false) is null)
+        {
+            try
+            {
+                await records.InsertAsync(Table, Listing(partition, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            }
+            catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
+            {
+                // Listed by a concurrent first registration: what this wanted.
             }
         }
     }

@@ -1,9 +1,9 @@
 namespace MlopsServerless.Core.Registry;
 
 /// <summary>
-/// A model's registry document (<c>models/{name}/registry.json</c>): its versions in order, named aliases pointing at
-/// versions, and the order in which versions were in Production (for rollback). Every change is an ETag-guarded
-/// read-modify-write, so concurrent writers never lose each other's changes.
+/// A model with all its versions in order, named aliases pointing at versions, and the order in which versions were in
+/// Production (for rollback): what list and show answer, read from the model's records. It is also the shape of the
+/// <c>models/{name}/registry.json</c> earlier versions stored, which the one-time <c>registry-v1</c> import reads.
 /// </summary>
 public sealed record RegisteredModel(
     string Name,

@@ -58,8 +58,10 @@ public static class StorageLayout
 
     public static string ModelsPrefix => "models/";
 
+    /// <summary>Where earlier versions kept a model's registry; read only by the one-time <c>registry-v1</c> import.</summary>
     public static string Registry(string model) => ObjectKey.Join("models", ObjectKey.Name(model, "Model"), "registry.json");
 
+    /// <summary>Where earlier versions appended a model's audit log; read only by the one-time <c>registry-v1</c> import.</summary>
     public static string Audit(string model) => ObjectKey.Join("models", ObjectKey.Name(model, "Model"), "audit.jsonl");
 
     public static string ModelVersionFile(string model, int version, string file) =>

@@ -7,7 +7,7 @@ using MlopsServerless.Http.Paging;
 
 namespace MlopsServerless.Http.Models;
 
-/// <summary>A model's stage and alias history, newest first, a page at a time (the dashboard's Models page).</summary>
+/// <summary>A model's stage and alias history, newest first, a page at a time (the dashboard's Models page): one range read per page.</summary>
 public static class ModelHistoryApi
 {
     public static RouteGroupBuilder MapModelHistoryApi(this RouteGroupBuilder api)
@@ -19,9 +19,9 @@ public static class ModelHistoryApi
     public static async Task<Ok<Page<AuditEntryResponse>>> GetHistoryAsync(
         string name, int? pageSize, string? pageToken, ModelRegistry registry, CancellationToken cancellationToken)
     {
-        var page = PageRequest.From(pageSize, pageToken);
-        await registry.GetRequiredAsync(name, cancellationToken).ConfigureAwait(false);
-        var entries = await registry.AuditLogAsync(name, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(page.Slice(entries.Reverse().Select(AuditEntryResponse.Of).ToList()));
+        // The size is checked like every list's; the token is the registry's own (where in the audit log the page starts).
+        var size = PageRequest.From(pageSize, pageToken: null).Size;
+        var page = await registry.AuditPageAsync(name, size, pageToken, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new Page<AuditEntryResponse>(page.Entries.Select(AuditEntryResponse.Of).ToList(), page.NextPageToken));
     }
 }

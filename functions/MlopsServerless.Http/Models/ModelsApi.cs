@@ -42,17 +42,18 @@ public static class ModelsApi
 
     public static async Task<Ok<ModelVersionDetails>> GetVersionAsync(string name, int version, ModelRegistry registry, CancellationToken cancellationToken)
     {
-        var model = await registry.GetRequiredAsync(name, cancellationToken).ConfigureAwait(false);
-        var found = model.Find(version) ?? throw MlopsException.NotFound($"Model '{name}' has no version {version}.");
+        var head = await registry.GetRequiredHeadAsync(name, cancellationToken).ConfigureAwait(false);
+        var found = await registry.FindVersionAsync(name, version, cancellationToken).ConfigureAwait(false)
+            ?? throw MlopsException.NotFound($"Model '{name}' has no version {version}.");
         var card = await registry.ReadFileAsync(name, version, ModelFiles.Card, cancellationToken).ConfigureAwait(false);
         var signature = await registry.ReadFileAsync(name, version, ModelFiles.Signature, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new ModelVersionDetails(name, found, model.Aliases.Where(a => a.Value == version).Select(a => a.Key).ToList(),
+        return TypedResults.Ok(new ModelVersionDetails(name, found, head.Aliases.Where(a => a.Value == version).Select(a => a.Key).ToList(),
             Json(signature, name, version, ModelFiles.Signature), Json(card, name, version, ModelFiles.Card)));
     }
 
     public static async Task<Ok<IReadOnlyList<AuditEntry>>> GetAuditAsync(string name, ModelRegistry registry, CancellationToken cancellationToken)
     {
-        await registry.GetRequiredAsync(name, cancellationToken).ConfigureAwait(false);
+        await registry.GetRequiredHeadAsync(name, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(await registry.AuditLogAsync(name, cancellationToken).ConfigureAwait(false));
     }
 

@@ -21,7 +21,7 @@ public sealed class FeatureDistributions(ModelRegistry registry, PredictionLogRe
     /// <exception cref="MlopsException">NotFound for an unknown model or feature; FailedPrecondition when nothing is in Production or it has no profile.</exception>
     public async Task<FeatureDistributionResponse> CompareAsync(string model, string feature, CancellationToken cancellationToken)
     {
-        var version = ModelSelector.Production.Resolve(await registry.GetRequiredAsync(model, cancellationToken).ConfigureAwait(false));
+        var version = await ModelSelector.Production.ResolveAsync(registry, model, cancellationToken).ConfigureAwait(false);
         // Through the registry's stored-document reader, so a damaged profile is FailedPrecondition naming its key.
         var profile = await registry.ReadFileAsync(model, version.Version, ModelFiles.Profile, b => DriftReference.FromJson(b.Span), cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.FailedPrecondition($"Model '{model}' version {version.Version} has no training profile; retrain it to monitor drift.");

@@ -148,7 +148,7 @@ public sealed class LocalPipelineEngineTests : IDisposable
     {
         var (_, run) = await _h.StartChurnRunAsync("churn", CoreHarness.Churn());
         _h.Time.AutoAdvance = true;
-        _h.Store.FailOnce("put", key => key == "models/churn/registry.json");
+        _h.Store.FailOnce("put", key => key == "models/churn/1/model.json");
         var progress = new RecordingProgress();
 
         var finished = await _h.Engine.RunAsync(run.Id, progress, CoreHarness.None);
@@ -165,7 +165,7 @@ public sealed class LocalPipelineEngineTests : IDisposable
     {
         var (_, run) = await _h.StartChurnRunAsync("churn", CoreHarness.Churn());
         _h.Time.AutoAdvance = true;
-        _h.Store.FailOnce("put", key => key == "models/churn/registry.json", times: RetryPolicy.Default.MaxAttempts);
+        _h.Store.FailOnce("put", key => key == "models/churn/1/model.json", times: RetryPolicy.Default.MaxAttempts);
 
         var finished = await _h.Engine.RunAsync(run.Id, null, CoreHarness.None);
 

@@ -1,6 +1,7 @@
 using System.Text;
 using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Registry;
+using MlopsServerless.Core.Storage.Records;
 
 namespace MlopsServerless.Core.Tests.Registry;
 
@@ -99,13 +100,13 @@ public sealed class ModelRegistryTests : IDisposable
     {
         await RegisterAsync("run-1");
         await Registry.SetStageAsync("churn", 1, Stage.Staging, "alice", "check", CoreHarness.None);
-        var before = await _h.Files.GetAsync("models/churn/registry.json", CoreHarness.None);
+        var before = await _h.Records.GetAsync(RecordTables.Models, "churn", "model", CoreHarness.None);
 
         var change = await Registry.SetStageAsync("churn", 1, Stage.Staging, "bob", "again", CoreHarness.None);
 
         Assert.False(change.Changed);
         Assert.Single(await Registry.AuditLogAsync("churn", CoreHarness.None));
-        var after = await _h.Files.GetAsync("models/churn/registry.json", CoreHarness.None);
+        var after = await _h.Records.GetAsync(RecordTables.Models, "churn", "model", CoreHarness.None);
         Assert.Equal(before!.ETag, after!.ETag);
     }
 

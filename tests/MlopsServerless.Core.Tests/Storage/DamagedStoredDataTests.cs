@@ -8,6 +8,8 @@ using MlopsServerless.Core.Monitoring.Retraining;
 using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Storage.Records;
+using Record = MlopsServerless.Core.Storage.Records.Record;
 
 namespace MlopsServerless.Core.Tests.Storage;
 
@@ -56,13 +58,31 @@ public sealed class DamagedStoredDataTests : IDisposable
     [Fact]
     public async Task AuditLogAndRunRecord_Damaged_AreFailedPreconditionNamingTheKey()
     {
-        await RegisterAsync(ModelFiles.Card);
+        // An audit.jsonl left by an earlier version, imported on first use.
+        await _h.Files.PutAsync("models/churn/registry.json", "{\"name\":\"churn\",\"versions\":[],\"aliases\":{},\"productionHistory\":[]}"u8.ToArray(), WriteCondition.None, CoreHarness.None);
         await _h.Files.AppendAsync("models/churn/audit.jsonl", Garbage, CoreHarness.None);
         await _h.Files.PutAsync("runs/r1/run.json", Garbage, WriteCondition.None, CoreHarness.None);
 
         await AssertDamagedAsync("models/churn/audit.jsonl", () => _h.Registry.AuditLogAsync("churn", CoreHarness.None));
         await AssertDamagedAsync("runs/r1/run.json", () => _h.Runs.GetAsync("r1", CoreHarness.None));
     }
+
+    [Fact]
+    public async Task Registry_DamagedRecords_AreFailedPreconditionNamingTheRecord()
+    {
+        await RegisterAsync(ModelFiles.Card);
+        await _h.Registry.SetAliasAsync("churn", "champion", 1, "test", "test", CoreHarness.None);
+        var audit = await FirstRowAsync("a-");
+        await _h.Records.UpsertAsync(RecordTables.Models, audit with { Document = "{\"time\": torn" }, CoreHarness.None);
+        var version = await FirstRowAsync("v-");
+        await _h.Records.UpsertAsync(RecordTables.Models, version with { Document = "[" }, CoreHarness.None);
+
+        await AssertDamagedAsync($"models/churn/{audit.RowKey}", () => _h.Registry.AuditLogAsync("churn", CoreHarness.None));
+        await AssertDamagedAsync($"models/churn/{version.RowKey}", () => new ModelSelector(1).ResolveAsync(_h.Registry, "churn", CoreHarness.None));
+    }
+
+    private async Task<Record> FirstRowAsync(string prefix) =>
+        (await _h.Records.QueryAsync(RecordTables.Models, new RecordQuery("churn").WithPrefix(prefix), CoreHarness.None)).Records[0];
 
     private Task RegisterAsync(string damagedFile) => _h.Registry.RegisterAsync("churn", new ModelVersionDraft("run-0", "d", "v", "logreg",
         new Dictionary<string, double>(), new Dictionary<string, ReadOnlyMemory<byte>> { [damagedFile] = Garbage }), CoreHarness.None);

@@ -9,6 +9,7 @@ using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Samples;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Storage.Leases;
+using MlopsServerless.Core.Storage.Records;
 using MlopsServerless.Core.Tracking;
 using MlopsServerless.Sqlite;
 
@@ -30,7 +31,8 @@ public sealed class CoreHarness : IDisposable
         Store = new FaultyObjectStore(Files);
         Events = new LocalEventPublisher(Store, null, null, NullLogger<LocalEventPublisher>.Instance);
         Tables = new DatasetTables(Store);
-        Registry = new ModelRegistry(Store, Time, NullLogger<ModelRegistry>.Instance);
+        Imports = new RecordImports(Records, NullLogger<RecordImports>.Instance);
+        Registry = new ModelRegistry(Store, Records, Imports, Time, NullLogger<ModelRegistry>.Instance);
         Runs = new RunStore(Store);
         Steps = new PipelineSteps(Store, Tables, Registry, Runs, Events, Time);
         Engine = new LocalPipelineEngine(Store, new StepDispatcher(Steps), Runs, Time, NullLogger<LocalPipelineEngine>.Instance);
@@ -45,10 +47,20 @@ public sealed class CoreHarness : IDisposable
 
     public static CancellationToken None => CancellationToken.None;
 
+    /// <summary>A registry over <paramref name="store"/> with its records in <paramref name="folder"/>, as the embedded default keeps them.</summary>
+    public static ModelRegistry NewRegistry(IObjectStore store, string folder, TimeProvider time)
+    {
+        var records = new SqliteRecordStore(System.IO.Path.Combine(folder, ".metadata", "records.db"));
+        return new ModelRegistry(store, records, new RecordImports(records, NullLogger<RecordImports>.Instance), time, NullLogger<ModelRegistry>.Instance);
+    }
+
     public FakeTimeProvider Time { get; } = new();
 
     /// <summary>The record store (registry, run index, leases, ...), SQLite in the harness's folder as on the embedded default.</summary>
     public SqliteRecordStore Records { get; }
+
+    /// <summary>The one-time imports of old JSON blobs into <see cref="Records"/>.</summary>
+    public RecordImports Imports { get; }
 
     /// <summary>The store without the decorator, for arranging and inspecting state behind the code's back.</summary>
     public FileSystemObjectStore Files { get; }

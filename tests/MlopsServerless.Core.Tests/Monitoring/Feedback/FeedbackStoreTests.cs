@@ -25,7 +25,7 @@ public sealed class FeedbackStoreTests : IDisposable
     public FeedbackStoreTests()
     {
         _store = new FileSystemObjectStore(_folder.Path);
-        _registry = new ModelRegistry(_store, _time, NullLogger<ModelRegistry>.Instance);
+        _registry = CoreHarness.NewRegistry(_store, _folder.Path, _time);
         _feedback = new FeedbackStore(_store, _registry, new PredictionLogReader(_store), _time);
     }
 

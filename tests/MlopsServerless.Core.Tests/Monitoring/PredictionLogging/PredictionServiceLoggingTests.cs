@@ -20,7 +20,7 @@ public sealed class PredictionServiceLoggingTests : IDisposable
     public PredictionServiceLoggingTests()
     {
         _store = new FileSystemObjectStore(_folder.Path);
-        _registry = new ModelRegistry(_store, TimeProvider.System, NullLogger<ModelRegistry>.Instance);
+        _registry = CoreHarness.NewRegistry(_store, _folder.Path, TimeProvider.System);
     }
 
     public void Dispose() => _folder.Dispose();

@@ -25,7 +25,7 @@ public sealed class RetrainingTriggerTests : IDisposable
     public RetrainingTriggerTests()
     {
         _store = new FileSystemObjectStore(_folder.Path);
-        _registry = new ModelRegistry(_store, _time, NullLogger<ModelRegistry>.Instance);
+        _registry = CoreHarness.NewRegistry(_store, _folder.Path, _time);
     }
 
     public void Dispose() => _folder.Dispose();
