@@ -108,9 +108,6 @@ public static class StorageLayout
 
     public static string RunsPrefix => "runs/";
 
-    /// <summary>A lease document (see <c>Leases.LeaseManager</c>), named by a hash of what it guards.</summary>
-    public static string Lease(string id) => ObjectKey.Join("leases", ObjectKey.Name(id, "Lease")) + ".json";
-
     /// <summary>Where ingestion writes an upload's bytes while it reads them, before they become a version or a quarantine copy.</summary>
     public static string Staging(string id) => ObjectKey.Join("staging", ObjectKey.Name(id, "Staging id"));
 }

@@ -36,7 +36,7 @@ public sealed class CoreHarness : IDisposable
         Engine = new LocalPipelineEngine(Store, new StepDispatcher(Steps), Runs, Time, NullLogger<LocalPipelineEngine>.Instance);
         Pipelines = new PipelineService(Tables, Runs, Launcher, Time);
         Ingestor = new DatasetIngestor(Store, Events, Time, NullLogger<DatasetIngestor>.Instance);
-        Leases = new LeaseManager(Store, Time);
+        Leases = new LeaseManager(Records, Time);
         Uploads = new UploadProcessor(Ingestor, Pipelines, Leases);
     }
 
