@@ -4,11 +4,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Ingestion;
+using MlopsServerless.Core.Monitoring.Retraining;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Samples;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Storage.Leases;
+using MlopsServerless.Core.Storage.Records;
 using MlopsServerless.Core.Tracking;
 using MlopsServerless.Sqlite;
 
@@ -37,6 +39,7 @@ public sealed class CoreHarness : IDisposable
         Pipelines = new PipelineService(Tables, Runs, Launcher, Time);
         Ingestor = new DatasetIngestor(Store, Events, Time, NullLogger<DatasetIngestor>.Instance);
         Leases = new LeaseManager(Records, Time);
+        RetrainingHistory = new RetrainingHistory(Records, new RecordImports(Records, NullLogger<RecordImports>.Instance), Store);
         Uploads = new UploadProcessor(Ingestor, Pipelines, Leases);
     }
 
@@ -74,6 +77,8 @@ public sealed class CoreHarness : IDisposable
     public DatasetIngestor Ingestor { get; }
 
     public LeaseManager Leases { get; }
+
+    public RetrainingHistory RetrainingHistory { get; }
 
     public UploadProcessor Uploads { get; }
 

@@ -36,7 +36,7 @@ public sealed class DriftMonitorTests : IDisposable
         return answer;
     }
 
-    private RetrainingTrigger Trigger() => new(_core.Store, _core.Registry, _core.Runs, _core.Pipelines, _core.Events,
+    private RetrainingTrigger Trigger() => new(_core.RetrainingHistory, _core.Registry, _core.Runs, _core.Pipelines, _core.Events,
         Options.Create(new RetrainingOptions()), _core.Time, NullLogger<RetrainingTrigger>.Instance);
 
     private PredictionLogRetention Retention() =>
