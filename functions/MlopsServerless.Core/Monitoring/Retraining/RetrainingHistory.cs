@@ -70,9 +70,8 @@ public sealed class RetrainingHistory(IRecordStore records, RecordImports import
     /// <exception cref="MlopsException">Conflict when another trigger changed the claim first.</exception>
     public async Task<string> ClaimAsync(string model, RetrainingState state, string? ifMatch, CancellationToken cancellationToken)
     {
-        var record = RecordStoreExtensions.ToRecord(model, StateRow, state);
-        var operation = ifMatch is null ? RecordOperation.Insert(record) : RecordOperation.Replace(record, ifMatch);
-        return (await records.ExecuteAsync(RecordTables.Monitoring, [operation], cancellationToken).ConfigureAwait(false))[0]!;
+        await EnsureImportedAsync(cancellationToken).ConfigureAwait(false);
+        return await WriteStateAsync(model, state, ifMatch, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -81,6 +80,7 @@ public sealed class RetrainingHistory(IRecordStore records, RecordImports import
     /// </summary>
     public async Task ReleaseAsync(string model, Versioned<RetrainingState>? previous, string claimed, CancellationToken cancellationToken)
     {
+        await EnsureImportedAsync(cancellationToken).ConfigureAwait(false);
         if (previous is null)
         {
             await records.TryDeleteAsync(RecordTables.Monitoring, model, StateRow, claimed, cancellationToken).ConfigureAwait(false);
@@ -89,7 +89,7 @@ public sealed class RetrainingHistory(IRecordStore records, RecordImports import
 
         try
         {
-            await ClaimAsync(model, previous.Value, claimed, cancellationToken).ConfigureAwait(false);
+            await WriteStateAsync(model, previous.Value, claimed, cancellationToken).ConfigureAwait(false);
         }
         catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
         {
@@ -97,6 +97,14 @@ public sealed class RetrainingHistory(IRecordStore records, RecordImports import
         }
     }
 
+    private async Task<string> WriteStateAsync(string model, RetrainingState state, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var record = RecordStoreExtensions.ToRecord(model, StateRow, state);
+        var operation = ifMatch is null ? RecordOperation.Insert(record) : RecordOperation.Replace(record, ifMatch);
+        return (await records.ExecuteAsync(RecordTables.Monitoring, [operation], cancellationToken).ConfigureAwait(false))[0]!;
+    }
+
+    // The import calls WriteStateAsync, never a public method: those wait for the import, which would then wait for itself.
     private Task EnsureImportedAsync(CancellationToken cancellationToken) => imports.EnsureAsync(ImportName, ImportAsync, cancellationToken);
 
     private static string DecisionRow(DateTimeOffset decidedAt, string suffix) => $"{DecisionPrefix}{RecordKeys.NewestFirst(decidedAt)}-{suffix}";
@@ -118,7 +126,7 @@ public sealed class RetrainingHistory(IRecordStore records, RecordImports import
             {
                 try
                 {
-                    await ClaimAsync(model, state.Value, null, cancellationToken).ConfigureAwait(false);
+                    await WriteStateAsync(model, state.Value, null, cancellationToken).ConfigureAwait(false);
                     imported++;
                 }
                 catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
