@@ -9,8 +9,9 @@ namespace MlopsServerless.Core.Monitoring.PredictionLogging;
 
 /// <summary>
 /// Enforces <see cref="PredictionLogOptions.RetentionDays"/>: deletes a model's hourly prediction log objects whose hour
-/// ended more than that many days ago, and the prediction-id index entries of the rows those hours held. Run on the monitoring schedule (<see cref="Checks.ScheduledMonitoring"/>), so
-/// the log stays bounded on every host; deleting is idempotent, so overlapping runs are harmless.
+/// ended more than that many days ago, and the prediction-id index entries of the rows those hours held. Run on the
+/// monitoring schedule (<see cref="Checks.ScheduledMonitoring"/>), so the log and its index stay bounded on every host;
+/// deleting is idempotent, so overlapping runs are harmless.
 /// </summary>
 public sealed class PredictionLogRetention(IObjectStore store, IRecordStore records, IOptions<PredictionLogOptions> options, TimeProvider time, ILogger<PredictionLogRetention> logger)
 {
