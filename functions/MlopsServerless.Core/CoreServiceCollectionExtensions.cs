@@ -46,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PredictionService>();
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<LivePerformance>();
+        services.AddSingleton<RetrainingHistory>();
         services.AddSingleton<RetrainingTrigger>();
         services.AddSingleton<DriftMonitor>();
         services.AddSingleton<ScheduledMonitoring>();

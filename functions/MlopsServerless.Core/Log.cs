@@ -47,6 +47,12 @@ internal static partial class Log
     [LoggerMessage(700, LogLevel.Warning, "Prediction log append to {Key} failed; {Rows} rows lost")]
     public static partial void PredictionLogWriteFailed(ILogger logger, Exception exception, string key, int rows);
 
+    [LoggerMessage(704, LogLevel.Warning, "Prediction-id index of {Model}: writing {Rows} entries failed; the rows are logged and feedback finds them in the log")]
+    public static partial void PredictionIndexWriteFailed(ILogger logger, Exception exception, string model, int rows);
+
+    [LoggerMessage(705, LogLevel.Information, "Prediction-id index of {Model}: deleted {Count} entries older than {RetentionDays} days")]
+    public static partial void PredictionIndexExpired(ILogger logger, string model, int count, int retentionDays);
+
     [LoggerMessage(701, LogLevel.Warning, "Prediction log flush timed out with {Pending} requests still buffered")]
     public static partial void PredictionLogFlushTimedOut(ILogger logger, int pending);
 

@@ -9,6 +9,7 @@ using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Samples;
 using MlopsServerless.Core.Storage.Leases;
+using MlopsServerless.Core.Storage.Records;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Tracking;
 using MlopsServerless.Functions.Tests.Support;
@@ -57,7 +58,7 @@ public sealed class TrainingPipelineTests(AzuriteFixture azurite)
     {
         await using var harness = await DurableHarness.StartAsync(azurite);
         var key = StorageLayout.Incoming(Dataset, "held.csv");
-        var otherInstance = new LeaseManager(harness.Store, TimeProvider.System);
+        var otherInstance = new LeaseManager(harness.App.GetRequiredService<IRecordStore>(), TimeProvider.System);
         await using var held = await otherInstance.TryAcquireAsync(UploadProcessor.LeaseName(key), TimeSpan.FromMinutes(5), default);
         Assert.NotNull(held);
 

@@ -97,9 +97,10 @@ public static class StorageLayout
     public static string DriftReport(string model, DateTimeOffset time) =>
         DriftReportsPrefix(model) + time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture) + ".json";
 
+    /// <summary>Where versions before the record store appended a model's retraining decisions; read once by the <c>monitoring-v1</c> import.</summary>
     public static string RetrainingLog(string model) => ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "retraining.jsonl");
 
-    /// <summary>The ETag-guarded record of a model's last retraining (the cooldown clock).</summary>
+    /// <summary>Where versions before the record store kept a model's cooldown claim; read once by the <c>monitoring-v1</c> import.</summary>
     public static string RetrainingState(string model) => ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "retraining-state.json");
 
     /// <summary>The ground-truth labels of a model received on one UTC day.</summary>
@@ -109,9 +110,6 @@ public static class StorageLayout
     public static string Events(DateTimeOffset day) => "events/" + day.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".jsonl";
 
     public static string RunsPrefix => "runs/";
-
-    /// <summary>A lease document (see <c>Leases.LeaseManager</c>), named by a hash of what it guards.</summary>
-    public static string Lease(string id) => ObjectKey.Join("leases", ObjectKey.Name(id, "Lease")) + ".json";
 
     /// <summary>Where ingestion writes an upload's bytes while it reads them, before they become a version or a quarantine copy.</summary>
     public static string Staging(string id) => ObjectKey.Join("staging", ObjectKey.Name(id, "Staging id"));

@@ -41,18 +41,13 @@ public static class MonitoringHistoryApi
         TypedResults.Ok(await distributions.CompareAsync(model, feature, cancellationToken).ConfigureAwait(false));
 
     public static async Task<Ok<Page<RetrainingDecisionResponse>>> GetRetrainingDecisionsAsync(
-        string model, int? pageSize, string? pageToken, IObjectStore store, ModelRegistry registry, CancellationToken cancellationToken)
+        string model, int? pageSize, string? pageToken, RetrainingHistory history, ModelRegistry registry, CancellationToken cancellationToken)
     {
-        var page = PageRequest.From(pageSize, pageToken);
+        // The token is the record store's continuation token, passed through opaque; only the size is checked here.
+        var size = PageRequest.From(pageSize, null).Size;
         await registry.GetRequiredAsync(model, cancellationToken).ConfigureAwait(false);
-        var decisions = new List<RetrainingDecisionResponse>();
-        await foreach (var decision in store.ReadJsonLinesAsync<RetrainingDecision>(StorageLayout.RetrainingLog(model), cancellationToken).ConfigureAwait(false))
-        {
-            decisions.Add(RetrainingDecisionResponse.From(decision));
-        }
-
-        decisions.Reverse();
-        return TypedResults.Ok(page.Slice(decisions));
+        var page = await history.ListAsync(model, size, pageToken, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new Page<RetrainingDecisionResponse>(page.Decisions.Select(RetrainingDecisionResponse.From).ToList(), page.NextPageToken));
     }
 
     public static Ok<DriftPolicyResponse> GetDriftPolicy(IOptions<DriftMonitorOptions> options) => TypedResults.Ok(DriftPolicyResponse.Of(options.Value.Policy));

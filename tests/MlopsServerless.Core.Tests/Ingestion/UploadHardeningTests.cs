@@ -208,7 +208,7 @@ public sealed class UploadHardeningTests : IDisposable
     public async Task ProcessAsync_LeaseHeldByAnotherProcess_LeavesTheUploadUntilTheLeaseExpires()
     {
         var key = await _h.UploadAsync("shop", "x.csv", IngestionCsv.Good(30));
-        var other = new LeaseManager(_h.Files, _h.Time);
+        var other = new LeaseManager(_h.Records, _h.Time);
         var held = await other.TryAcquireAsync(UploadProcessor.LeaseName(key), null, CoreHarness.None);
 
         var (blocked, _) = await _h.Uploads.ProcessAsync(key, null, CoreHarness.None);
@@ -227,7 +227,7 @@ public sealed class UploadHardeningTests : IDisposable
     {
         var key = await _h.UploadAsync("shop", "x.csv", IngestionCsv.Good(300));
         _h.Store.Asynchronous = true;
-        var second = new UploadProcessor(_h.Ingestor, _h.Pipelines, new LeaseManager(_h.Store, _h.Time));
+        var second = new UploadProcessor(_h.Ingestor, _h.Pipelines, new LeaseManager(_h.Records, _h.Time));
 
         async Task<string> TryAsync(UploadProcessor processor)
         {

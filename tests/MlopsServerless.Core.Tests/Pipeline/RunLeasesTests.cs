@@ -14,7 +14,7 @@ public sealed class RunLeasesTests : IDisposable
     public async Task TryRunAsync_RunHeldByAnotherProcess_DoesNotExecuteItUntilItsLeaseExpires()
     {
         var (_, run) = await _h.StartChurnRunAsync("churn", CoreHarness.Churn(300));
-        var other = new LeaseManager(_h.Files, _h.Time);
+        var other = new LeaseManager(_h.Records, _h.Time);
         var held = await other.TryAcquireAsync(RunLeases.LeaseName(run.Id), null, CoreHarness.None);
         var here = new RunLeases(_h.Engine, _h.Leases);
 
@@ -35,7 +35,7 @@ public sealed class RunLeasesTests : IDisposable
 
         await new RunLeases(_h.Engine, _h.Leases).TryRunAsync(run.Id, null, CoreHarness.None);
 
-        await using var next = await new LeaseManager(_h.Files, _h.Time).TryAcquireAsync(RunLeases.LeaseName(run.Id), null, CoreHarness.None);
+        await using var next = await new LeaseManager(_h.Records, _h.Time).TryAcquireAsync(RunLeases.LeaseName(run.Id), null, CoreHarness.None);
         Assert.NotNull(next);
     }
 }

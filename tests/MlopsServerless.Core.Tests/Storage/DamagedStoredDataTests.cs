@@ -47,7 +47,7 @@ public sealed class DamagedStoredDataTests : IDisposable
         await _h.Registry.SetStageAsync("churn", 1, Stage.Production, "test", "test", CoreHarness.None);
         var report = StorageLayout.DriftReport("churn", _h.Time.GetUtcNow());
         await _h.Files.PutAsync(report, Garbage, WriteCondition.None, CoreHarness.None);
-        var trigger = new RetrainingTrigger(_h.Store, _h.Registry, _h.Runs, _h.Pipelines, _h.Events, Options.Create(new RetrainingOptions()), _h.Time,
+        var trigger = new RetrainingTrigger(_h.RetrainingHistory, _h.Registry, _h.Runs, _h.Pipelines, _h.Events, Options.Create(new RetrainingOptions()), _h.Time,
             NullLogger<RetrainingTrigger>.Instance);
         var monitor = new DriftMonitor(_h.Store, _h.Registry, new PredictionLogReader(_h.Store), trigger, Options.Create(new DriftMonitorOptions()), _h.Time);
 

@@ -1,5 +1,5 @@
-using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Storage.Leases;
+using MlopsServerless.Sqlite;
 
 namespace MlopsServerless.Core.Tests.Storage;
 
@@ -8,13 +8,13 @@ public sealed class LeaseManagerTests : IDisposable
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
     private readonly TempFolder _folder = new();
     private readonly FakeTimeProvider _time = new();
-    private readonly FileSystemObjectStore _store;
+    private readonly SqliteRecordStore _store;
     private readonly LeaseManager _first;
     private readonly LeaseManager _second;
 
     public LeaseManagerTests()
     {
-        _store = new FileSystemObjectStore(_folder.Path);
+        _store = new SqliteRecordStore(Path.Combine(_folder.Path, ".metadata", "records.db"));
         _first = new LeaseManager(_store, _time);
         _second = new LeaseManager(_store, _time);
     }

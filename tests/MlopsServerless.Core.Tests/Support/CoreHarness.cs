@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Ingestion;
+using MlopsServerless.Core.Monitoring.Retraining;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Samples;
@@ -38,7 +39,8 @@ public sealed class CoreHarness : IDisposable
         Engine = new LocalPipelineEngine(Store, new StepDispatcher(Steps), Runs, Time, NullLogger<LocalPipelineEngine>.Instance);
         Pipelines = new PipelineService(Tables, Runs, Launcher, Time);
         Ingestor = new DatasetIngestor(Store, Events, Time, NullLogger<DatasetIngestor>.Instance);
-        Leases = new LeaseManager(Store, Time);
+        Leases = new LeaseManager(Records, Time);
+        RetrainingHistory = new RetrainingHistory(Records, new RecordImports(Records, NullLogger<RecordImports>.Instance), Store);
         Uploads = new UploadProcessor(Ingestor, Pipelines, Leases);
     }
 
@@ -86,6 +88,8 @@ public sealed class CoreHarness : IDisposable
     public DatasetIngestor Ingestor { get; }
 
     public LeaseManager Leases { get; }
+
+    public RetrainingHistory RetrainingHistory { get; }
 
     public UploadProcessor Uploads { get; }
 

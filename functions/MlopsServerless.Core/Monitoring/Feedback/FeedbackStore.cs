@@ -5,17 +5,19 @@ using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Storage.Records;
 using MlopsServerless.Core.Training;
 
 namespace MlopsServerless.Core.Monitoring.Feedback;
 
 /// <summary>
 /// Ground truth for logged predictions, append-only, one JSON Lines object per model and UTC day. Every label must
-/// belong to a prediction the model logged (the id a predict call returned; the id's time says which hourly log object
-/// to read, so a check reads one object per hour the ids fall in, not the whole log) and, for a classifier, be one of
-/// the classes of the version that made the prediction. A call with any item refused stores nothing.
+/// belong to a prediction the model logged (the id a predict call returned, found with one lookup in the prediction-id
+/// index; an id the index lacks, logged before the index existed or whose index write failed, is looked for in the
+/// hourly log object its time names) and, for a classifier, be one of the classes of the version that made the
+/// prediction. A call with any item refused stores nothing.
 /// </summary>
-public sealed class FeedbackStore(IObjectStore store, ModelRegistry registry, PredictionLogReader predictions, TimeProvider time)
+public sealed class FeedbackStore(IObjectStore store, IRecordStore records, ModelRegistry registry, PredictionLogReader predictions, TimeProvider time)
 {
     /// <summary>Most labels one call may carry.</summary>
     public const int MaxItems = 10_000;
@@ -59,28 +61,62 @@ public sealed class FeedbackStore(IObjectStore store, ModelRegistry registry, Pr
 
     private async Task CheckAsync(string model, List<GroundTruth> items, bool batch, CancellationToken cancellationToken)
     {
-        var logged = await predictions.FindAsync(model, items.Select(i => i.PredictionId).ToList(), cancellationToken).ConfigureAwait(false);
+        var logged = await FindVersionsAsync(model, items, cancellationToken).ConfigureAwait(false);
         var signatures = new Dictionary<int, ModelSignature?>();
         for (var i = 0; i < items.Count; i++)
         {
             var where = batch ? $"Item {i}: " : "";
             var id = items[i].PredictionId;
-            if (!logged.TryGetValue(id, out var prediction))
+            if (!logged.TryGetValue(id, out var version))
             {
                 throw MlopsException.NotFound(
                     $"{where}model '{model}' logged no prediction with id '{id}'. Send the predictionId a predict call answered with (only sampled " +
                     "requests carry one); a prediction made within the last second may not be written yet, so send it again shortly.");
             }
 
-            if (!signatures.TryGetValue(prediction.Version, out var signature))
+            if (!signatures.TryGetValue(version, out var signature))
             {
-                signature = (await store.ReadJsonAsync<ModelSignature>(StorageLayout.ModelVersionFile(model, prediction.Version, ModelFiles.Signature), cancellationToken)
+                signature = (await store.ReadJsonAsync<ModelSignature>(StorageLayout.ModelVersionFile(model, version, ModelFiles.Signature), cancellationToken)
                     .ConfigureAwait(false))?.Value;
-                signatures[prediction.Version] = signature;
+                signatures[version] = signature;
             }
 
-            CheckLabel(items[i].Label, signature, model, prediction.Version, where);
+            CheckLabel(items[i].Label, signature, model, version, where);
         }
+    }
+
+    /// <summary>The version that made each logged prediction among <paramref name="items"/>, by id; ids no predict call returned are absent.</summary>
+    private async Task<Dictionary<string, int>> FindVersionsAsync(string model, List<GroundTruth> items, CancellationToken cancellationToken)
+    {
+        var versions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unindexed = new List<string>();
+        foreach (var id in items.Select(i => i.PredictionId).Distinct(StringComparer.Ordinal))
+        {
+            // Only a predict call's id (a version 7 GUID) can be in the index; anything else is not a valid row key either.
+            if (PredictionLog.TimeOf(id) is null)
+            {
+                continue;
+            }
+
+            if (await records.GetJsonAsync<PredictionIndexEntry>(RecordTables.Predictions, model, id, cancellationToken).ConfigureAwait(false) is { } entry)
+            {
+                versions[id] = entry.Value.Version;
+            }
+            else
+            {
+                unindexed.Add(id);
+            }
+        }
+
+        if (unindexed.Count > 0)
+        {
+            foreach (var (id, row) in await predictions.FindAsync(model, unindexed, cancellationToken).ConfigureAwait(false))
+            {
+                versions[id] = row.Version;
+            }
+        }
+
+        return versions;
     }
 
     private static void CheckLabel(JsonElement label, ModelSignature? signature, string model, int version, string where)

@@ -7,6 +7,7 @@ using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Storage.Records;
 
 namespace MlopsServerless.Core.Monitoring.PredictionLogging;
 
@@ -16,10 +17,14 @@ namespace MlopsServerless.Core.Monitoring.PredictionLogging;
 /// prediction. A full buffer drops the request and counts it. <see cref="RunAsync"/> (a hosted service in
 /// <c>mlops serve</c>) drains the buffer and appends the rows as JSON Lines, one object per model and hour
 /// (<see cref="StorageLayout.PredictionLog"/>); disposing flushes what is left, so one-shot commands lose nothing.
+/// After the bytes are appended, each row's prediction id goes into the prediction-id index (table
+/// <see cref="RecordTables.Predictions"/>), so feedback finds it with one lookup. The index is written second on purpose:
+/// an id in it is always in the log, and an id missing from it (a failed index write) is still found in the log.
 /// </summary>
 public sealed class PredictionLog : IAsyncDisposable
 {
     private readonly IObjectStore _store;
+    private readonly IRecordStore _records;
     private readonly PredictionLogOptions _options;
     private readonly ILogger<PredictionLog> _logger;
     private readonly Channel<PendingPrediction> _buffer;
@@ -30,9 +35,10 @@ public sealed class PredictionLog : IAsyncDisposable
     private long _writeFailures;
 
     /// <exception cref="MlopsException">InvalidArgument for bad options.</exception>
-    public PredictionLog(IObjectStore store, IOptions<PredictionLogOptions> options, ILogger<PredictionLog> logger)
+    public PredictionLog(IObjectStore store, IRecordStore records, IOptions<PredictionLogOptions> options, ILogger<PredictionLog> logger)
     {
         _store = store;
+        _records = records;
         _options = options.Value;
         _options.Validate();
         _logger = logger;
@@ -133,30 +139,38 @@ public sealed class PredictionLog : IAsyncDisposable
         await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var batches = new Dictionary<string, (ArrayBufferWriter<byte> Lines, int Rows)>(StringComparer.Ordinal);
+            var batches = new Dictionary<string, LogBatch>(StringComparer.Ordinal);
             for (var taken = 0; taken < _options.MaxBatch && _buffer.Reader.TryRead(out var pending); taken++)
             {
                 var key = StorageLayout.PredictionLog(pending.Model, pending.Time);
                 if (!batches.TryGetValue(key, out var batch))
                 {
-                    batch = (new ArrayBufferWriter<byte>(), 0);
+                    batches[key] = batch = new LogBatch(pending.Model);
                 }
 
-                batches[key] = (batch.Lines, batch.Rows + WriteLines(pending, batch.Lines));
+                WriteLines(pending, batch);
             }
 
+            var indexed = new List<LogBatch>(batches.Count);
             foreach (var (key, batch) in batches)
             {
                 try
                 {
                     await _store.AppendAsync(key, batch.Lines.WrittenMemory, cancellationToken).ConfigureAwait(false);
                     Interlocked.Add(ref _written, batch.Rows);
+                    indexed.Add(batch);
                 }
                 catch (Exception e) when (e is MlopsException or IOException or UnauthorizedAccessException)
                 {
                     Interlocked.Add(ref _writeFailures, batch.Rows);
                     Log.PredictionLogWriteFailed(_logger, e, key, batch.Rows);
                 }
+            }
+
+            // Only rows whose bytes are in the log, and only after every append: an index write can never cost a logged row.
+            foreach (var batch in indexed)
+            {
+                await IndexAsync(batch, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -165,21 +179,54 @@ public sealed class PredictionLog : IAsyncDisposable
         }
     }
 
-    private static int WriteLines(PendingPrediction pending, ArrayBufferWriter<byte> output)
+    private async Task IndexAsync(LogBatch batch, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in batch.Index.Values.Chunk(RecordKeys.MaxBatchOperations))
+        {
+            try
+            {
+                await _records.ExecuteAsync(RecordTables.Predictions, chunk.Select(RecordOperation.Upsert).ToList(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Any failure (an outage, a damaged database file): the rows are logged, and feedback finds unindexed ids in the log.
+                Log.PredictionIndexWriteFailed(_logger, e, batch.Model, chunk.Length);
+            }
+        }
+    }
+
+    private static void WriteLines(PendingPrediction pending, LogBatch batch)
     {
         for (var r = 0; r < pending.Rows.Count; r++)
         {
             var row = pending.Rows[r];
             var input = pending.Body.ValueKind == JsonValueKind.Array ? pending.Body[r] : pending.Body;
             var line = new LoggedPrediction(row.PredictionId ?? "", pending.Model, pending.Version, pending.Time, pending.LatencyMs, input, row with { PredictionId = null });
-            using (var writer = new Utf8JsonWriter(output))
+            using (var writer = new Utf8JsonWriter(batch.Lines))
             {
                 JsonSerializer.Serialize(writer, line, MlopsJson.CompactOptions);
             }
 
-            output.Write("\n"u8);
+            batch.Lines.Write("\n"u8);
+            if (row.PredictionId is { } id && TimeOf(id) is not null)
+            {
+                // Keyed by id: the same id twice (never from PredictionService) is one index entry.
+                batch.Index[id] = RecordStoreExtensions.ToRecord(pending.Model, id, new PredictionIndexEntry(pending.Version, pending.Time));
+            }
         }
 
-        return pending.Rows.Count;
+        batch.Rows += pending.Rows.Count;
+    }
+
+    /// <summary>The rows of one model and hour taken in one batch: their JSON lines and their index records.</summary>
+    private sealed class LogBatch(string model)
+    {
+        public string Model { get; } = model;
+
+        public ArrayBufferWriter<byte> Lines { get; } = new();
+
+        public Dictionary<string, Record> Index { get; } = new(StringComparer.Ordinal);
+
+        public int Rows { get; set; }
     }
 }

@@ -1,7 +1,7 @@
 namespace MlopsServerless.Core.Monitoring.Retraining;
 
 /// <summary>
-/// One decision, as recorded in <c>monitoring/{model}/retraining.jsonl</c>: the signal, the outcome, why, and the run
+/// One decision, as recorded in the <see cref="RetrainingHistory"/>: the signal, the outcome, why, and the run
 /// started (when <paramref name="Outcome"/> is Started).
 /// </summary>
 public sealed record RetrainingDecision(

@@ -1,4 +1,4 @@
 namespace MlopsServerless.Core.Monitoring.Retraining;
 
-/// <summary>The last retraining a trigger claimed for a model (<c>monitoring/{model}/retraining-state.json</c>, ETag-guarded).</summary>
+/// <summary>The last retraining a trigger claimed for a model (its <see cref="RetrainingHistory"/> claim record, changed only If-Match).</summary>
 public sealed record RetrainingState(DateTimeOffset LastTriggeredAt, string Reason, string? RunId);

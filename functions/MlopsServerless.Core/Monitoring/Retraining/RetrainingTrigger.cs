@@ -1,11 +1,9 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Registry;
-using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Tracking;
 
@@ -16,12 +14,12 @@ namespace MlopsServerless.Core.Monitoring.Retraining;
 /// (the dataset of its Production version, else of its newest version), with the configuration of the run that made
 /// that version. A retraining run is always a new run (<see cref="PipelineService.RetrainAsync"/>), recording the signal
 /// as its trigger and reason, even when the newest data was already trained with that config. At most one run starts per <see cref="RetrainingOptions.Cooldown"/>: the window is claimed with an
-/// ETag-guarded write before the run starts, so of two concurrent triggers one starts and the other is suppressed.
-/// Every decision is appended to <c>monitoring/{model}/retraining.jsonl</c>. A drift signal is also published as a
+/// ETag-guarded write of the model's claim record before the run starts, so of two concurrent triggers one starts and
+/// the other is suppressed. Every decision is recorded in the <see cref="RetrainingHistory"/>. A drift signal is also published as a
 /// DriftDetected event, whatever the decision (the event says which run, if any, it started).
 /// </summary>
 public sealed class RetrainingTrigger(
-    IObjectStore store,
+    RetrainingHistory history,
     ModelRegistry registry,
     RunStore runs,
     PipelineService pipelines,
@@ -39,8 +37,7 @@ public sealed class RetrainingTrigger(
         var source = model.Production ?? model.Latest
             ?? throw MlopsException.FailedPrecondition($"Model '{signal.Model}' has no versions, so there is nothing to retrain.");
         var decision = await DecideAsync(signal, source, cancellationToken).ConfigureAwait(false);
-        var line = JsonSerializer.SerializeToUtf8Bytes(decision, MlopsJson.CompactOptions);
-        await store.AppendAsync(StorageLayout.RetrainingLog(signal.Model), (byte[])[.. line, (byte)'\n'], cancellationToken).ConfigureAwait(false);
+        await history.AddAsync(decision, cancellationToken).ConfigureAwait(false);
         Log.RetrainingDecided(logger, signal.Model, decision.Outcome.ToString(), decision.Explanation);
         if (signal.Kind == RetrainingSignalKind.Drift)
         {
@@ -63,8 +60,7 @@ public sealed class RetrainingTrigger(
             return Decide(RetrainingOutcome.Disabled, "Retraining is disabled.");
         }
 
-        var key = StorageLayout.RetrainingState(signal.Model);
-        var current = await store.ReadJsonAsync<RetrainingState>(key, cancellationToken).ConfigureAwait(false);
+        var current = await history.GetStateAsync(signal.Model, cancellationToken).ConfigureAwait(false);
         if (current is not null && now - current.Value.LastTriggeredAt < settings.Cooldown)
         {
             return Decide(RetrainingOutcome.Suppressed,
@@ -74,8 +70,7 @@ public sealed class RetrainingTrigger(
         string claimed;
         try
         {
-            var condition = current is null ? WriteCondition.IfNotExists : WriteCondition.IfETagMatches(current.ETag);
-            claimed = await store.WriteJsonAsync(key, new RetrainingState(now, signal.Reason, null), condition, cancellationToken).ConfigureAwait(false);
+            claimed = await history.ClaimAsync(signal.Model, new RetrainingState(now, signal.Reason, null), current?.ETag, cancellationToken).ConfigureAwait(false);
         }
         catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
         {
@@ -89,33 +84,14 @@ public sealed class RetrainingTrigger(
             var triggerId = $"{signal.Model}@{now.UtcDateTime:O}";
             var (run, _) = await pipelines.RetrainAsync(source.Dataset, signal.Model, config, "retrain:" + signal.Kind, signal.Reason, triggerId, cancellationToken)
                 .ConfigureAwait(false);
-            await store.WriteJsonAsync(key, new RetrainingState(now, signal.Reason, run.Id), WriteCondition.IfETagMatches(claimed), cancellationToken).ConfigureAwait(false);
+            await history.ClaimAsync(signal.Model, new RetrainingState(now, signal.Reason, run.Id), claimed, cancellationToken).ConfigureAwait(false);
             return Decide(RetrainingOutcome.Started, $"Started run {run.Id} on dataset '{run.Dataset}' version {run.DatasetVersion}.", run.Id);
         }
         catch (MlopsException e) when (e.Code != ErrorCode.Conflict)
         {
             // Give the window back so the next signal can try again.
-            await ReleaseAsync(key, current, claimed, cancellationToken).ConfigureAwait(false);
+            await history.ReleaseAsync(signal.Model, current, claimed, cancellationToken).ConfigureAwait(false);
             return Decide(RetrainingOutcome.Failed, "Starting the retraining failed: " + e.Message);
-        }
-    }
-
-    private async Task ReleaseAsync(string key, Versioned<RetrainingState>? previous, string claimed, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (previous is null)
-            {
-                await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await store.WriteJsonAsync(key, previous.Value, WriteCondition.IfETagMatches(claimed), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
-        {
-            // Someone claimed the window since; theirs stands.
         }
     }
 }

@@ -1,4 +1,5 @@
 using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Storage.Records;
 
 namespace MlopsServerless.Core.Storage.Leases;
 
@@ -9,9 +10,9 @@ namespace MlopsServerless.Core.Storage.Leases;
 /// </summary>
 public sealed class Lease : IAsyncDisposable
 {
-    private readonly IObjectStore _store;
+    private readonly IRecordStore _records;
     private readonly TimeProvider _time;
-    private readonly string _key;
+    private readonly string _row;
     private readonly TimeSpan _duration;
     private readonly CancellationTokenSource _lost = new();
     private readonly CancellationTokenSource _stop = new();
@@ -19,9 +20,9 @@ public sealed class Lease : IAsyncDisposable
     private Task _renewing = Task.CompletedTask;
     private string _etag;
 
-    internal Lease(IObjectStore store, TimeProvider time, string key, LeaseRecord record, string etag, TimeSpan duration)
+    internal Lease(IRecordStore records, TimeProvider time, string row, LeaseRecord record, string etag, TimeSpan duration)
     {
-        (_store, _time, _key, Record, _etag, _duration) = (store, time, key, record, etag, duration);
+        (_records, _time, _row, Record, _etag, _duration) = (records, time, row, record, etag, duration);
     }
 
     /// <summary>The claim as last written by this holder.</summary>
@@ -43,7 +44,7 @@ public sealed class Lease : IAsyncDisposable
 
             var now = _time.GetUtcNow();
             var renewed = Record with { ExpiresAt = now + _duration };
-            _etag = await _store.WriteJsonAsync(_key, renewed, WriteCondition.IfETagMatches(_etag), cancellationToken).ConfigureAwait(false);
+            _etag = await _records.ReplaceAsync(RecordTables.Leases, LeaseManager.RecordOf(_row, renewed), _etag, cancellationToken).ConfigureAwait(false);
             Record = renewed;
             return true;
         }
@@ -73,7 +74,7 @@ public sealed class Lease : IAsyncDisposable
         {
             try
             {
-                await _store.DeleteIfMatchAsync(_key, _etag, CancellationToken.None).ConfigureAwait(false);
+                await LeaseManager.TryReleaseAsync(_records, _row, _etag, CancellationToken.None).ConfigureAwait(false);
             }
             catch (MlopsException e) when (e.Code == ErrorCode.Unavailable)
             {

@@ -3,17 +3,25 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using MlopsServerless.Core.Errors;
+using MlopsServerless.Core.Storage.Records;
 
 namespace MlopsServerless.Core.Storage.Leases;
 
 /// <summary>
-/// Leases in the object store, so that exactly one process works on an upload or a run even when several share one
-/// store. A lease is a small document claimed by an ETag-guarded write: created If-None-Match, taken over from an
-/// expired holder If-Match, renewed If-Match by its holder. A holder that dies stops renewing, and its work is taken over
-/// once the lease expires (at once when the holder was a process on this machine that is gone). Time comes from <see cref="TimeProvider"/>, so expiry is testable without waiting.
+/// Leases in the record store (table <see cref="RecordTables.Leases"/>), so that exactly one process works on an upload
+/// or a run even when several share one store. A lease is a small record claimed by a conditional write: inserted when
+/// absent, taken over from an expired holder If-Match, renewed If-Match by its holder, deleted If-Match on release. A
+/// holder that dies stops renewing, and its work is taken over once the lease expires (at once when the holder was a
+/// process on this machine that is gone). Time comes from <see cref="TimeProvider"/>, so expiry is testable without waiting.
 /// </summary>
-public sealed class LeaseManager(IObjectStore store, TimeProvider time)
+/// <remarks>
+/// Leases written by older versions as <c>leases/{hash}.json</c> objects are not imported: a lease lives for seconds,
+/// so after an upgrade the old ones have expired (or their holders are gone) and nothing depends on them.
+/// </remarks>
+public sealed class LeaseManager(IRecordStore records, TimeProvider time)
 {
+    private const string Partition = "leases";
+
     /// <summary>How long a lease lasts without renewal. Defaults to 30 seconds.</summary>
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(30);
 
@@ -29,20 +37,21 @@ public sealed class LeaseManager(IObjectStore store, TimeProvider time)
         ArgumentException.ThrowIfNullOrEmpty(name);
         var span = duration ?? DefaultDuration;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(span, TimeSpan.Zero);
-        var key = KeyOf(name);
-        var current = await store.ReadJsonAsync<LeaseRecord>(key, cancellationToken).ConfigureAwait(false);
+        var row = RowOf(name);
+        var current = await records.GetJsonAsync<LeaseRecord>(RecordTables.Leases, Partition, row, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         if (current is not null && current.Value.ExpiresAt > now && current.Value.Holder != Holder && !IsDeadLocalHolder(current.Value.Holder))
         {
             return null;
         }
 
-        var record = new LeaseRecord(name, Holder, now, now + span);
+        var lease = new LeaseRecord(name, Holder, now, now + span);
+        var record = RecordOf(row, lease);
         try
         {
-            var condition = current is null ? WriteCondition.IfNotExists : WriteCondition.IfETagMatches(current.ETag);
-            var etag = await store.WriteJsonAsync(key, record, condition, cancellationToken).ConfigureAwait(false);
-            return new Lease(store, time, key, record, etag, span);
+            var operation = current is null ? RecordOperation.Insert(record) : RecordOperation.Replace(record, current.ETag);
+            var etag = (await records.ExecuteAsync(RecordTables.Leases, [operation], cancellationToken).ConfigureAwait(false))[0]!;
+            return new Lease(records, time, row, lease, etag, span);
         }
         catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
         {
@@ -52,7 +61,14 @@ public sealed class LeaseManager(IObjectStore store, TimeProvider time)
 
     /// <summary>The current claim on <paramref name="name"/>, expired or not, or null.</summary>
     public async Task<LeaseRecord?> GetAsync(string name, CancellationToken cancellationToken) =>
-        (await store.ReadJsonAsync<LeaseRecord>(KeyOf(name), cancellationToken).ConfigureAwait(false))?.Value;
+        (await records.GetJsonAsync<LeaseRecord>(RecordTables.Leases, Partition, RowOf(name), cancellationToken).ConfigureAwait(false))?.Value;
+
+    /// <summary>The record of a lease: partition and row key.</summary>
+    internal static Record RecordOf(string row, LeaseRecord lease) => RecordStoreExtensions.ToRecord(Partition, row, lease);
+
+    /// <summary>Deletes the lease record <paramref name="row"/> while it still has <paramref name="etag"/>; false when it changed or is gone.</summary>
+    internal static Task<bool> TryReleaseAsync(IRecordStore records, string row, string etag, CancellationToken cancellationToken) =>
+        records.TryDeleteAsync(RecordTables.Leases, Partition, row, etag, cancellationToken);
 
     /// <summary>
     /// True when the holder is a process on this machine that no longer runs (a killed <c>mlops serve</c>): its lease
@@ -81,6 +97,6 @@ public sealed class LeaseManager(IObjectStore store, TimeProvider time)
         }
     }
 
-    private static string KeyOf(string name) =>
-        StorageLayout.Lease(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..32]);
+    // A fixed-length hash: any name (an upload key may hold '/', '#' or '?') becomes a valid row key.
+    private static string RowOf(string name) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..32];
 }

@@ -28,7 +28,7 @@ public sealed class DriftMonitorTests : IDisposable
     /// <summary>Serves <paramref name="rows"/> customers of the sample (drifted by <paramref name="shift"/>) and flushes the log.</summary>
     private async Task<PredictionResponse> ServeAsync(int rows, int seed, double shift)
     {
-        await using var log = new PredictionLog(_core.Store, Options.Create(new PredictionLogOptions { SamplingRate = 1 }), NullLogger<PredictionLog>.Instance);
+        await using var log = new PredictionLog(_core.Store, _core.Records, Options.Create(new PredictionLogOptions { SamplingRate = 1 }), NullLogger<PredictionLog>.Instance);
         var service = new PredictionService(_core.Registry, new ModelCache(_core.Registry), _core.Time, log);
         var body = JsonSerializer.SerializeToElement(ChurnSample.Customers(rows, seed, shift));
         var answer = await service.PredictAsync("churn", ModelSelector.Production, body, CoreHarness.None);
@@ -36,11 +36,11 @@ public sealed class DriftMonitorTests : IDisposable
         return answer;
     }
 
-    private RetrainingTrigger Trigger() => new(_core.Store, _core.Registry, _core.Runs, _core.Pipelines, _core.Events,
+    private RetrainingTrigger Trigger() => new(_core.RetrainingHistory, _core.Registry, _core.Runs, _core.Pipelines, _core.Events,
         Options.Create(new RetrainingOptions()), _core.Time, NullLogger<RetrainingTrigger>.Instance);
 
     private PredictionLogRetention Retention() =>
-        new(_core.Store, Options.Create(new PredictionLogOptions()), _core.Time, NullLogger<PredictionLogRetention>.Instance);
+        new(_core.Store, _core.Records, Options.Create(new PredictionLogOptions()), _core.Time, NullLogger<PredictionLogRetention>.Instance);
 
     private DriftMonitor Monitor() =>
         new(_core.Store, _core.Registry, new PredictionLogReader(_core.Store), Trigger(), Options.Create(new DriftMonitorOptions()), _core.Time);
@@ -119,7 +119,7 @@ public sealed class DriftMonitorTests : IDisposable
     {
         await TrainAsync();
         var answer = await ServeAsync(600, seed: 25, shift: 0);
-        var feedback = new FeedbackStore(_core.Store, _core.Registry, new PredictionLogReader(_core.Store), _core.Time);
+        var feedback = new FeedbackStore(_core.Store, _core.Records, _core.Registry, new PredictionLogReader(_core.Store), _core.Time);
         // Ground truth that contradicts every prediction: live accuracy 0, far below the test accuracy.
         var labels = answer.Predictions.Select(p => new { predictionId = p.PredictionId, label = p.Label == "yes" ? "no" : "yes" }).ToList();
         await feedback.RecordAsync("churn", JsonSerializer.SerializeToElement(labels), CoreHarness.None);

@@ -9,8 +9,10 @@ using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Storage.Records;
 using MlopsServerless.Core.Tests.Monitoring.Retraining;
 using MlopsServerless.Core.Training;
+using MlopsServerless.Sqlite;
 
 namespace MlopsServerless.Core.Tests.Monitoring.Feedback;
 
@@ -18,6 +20,7 @@ public sealed class FeedbackStoreTests : IDisposable
 {
     private readonly TempFolder _folder = new();
     private readonly FileSystemObjectStore _store;
+    private readonly SqliteRecordStore _records;
     private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 23, 30, 0, TimeSpan.Zero));
     private readonly ModelRegistry _registry;
     private readonly FeedbackStore _feedback;
@@ -25,8 +28,9 @@ public sealed class FeedbackStoreTests : IDisposable
     public FeedbackStoreTests()
     {
         _store = new FileSystemObjectStore(_folder.Path);
+        _records = new SqliteRecordStore(Path.Combine(_folder.Path, ".metadata", "records.db"));
         _registry = CoreHarness.NewRegistry(_store, _folder.Path, _time);
-        _feedback = new FeedbackStore(_store, _registry, new PredictionLogReader(_store), _time);
+        _feedback = new FeedbackStore(_store, _records, _registry, new PredictionLogReader(_store), _time);
     }
 
     public void Dispose() => _folder.Dispose();
@@ -123,10 +127,49 @@ public sealed class FeedbackStoreTests : IDisposable
         Assert.Contains("monitoring/churn/feedback/2026-11-23.jsonl' line 2", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RecordAsync_IndexedIdWhoseLogObjectIsGone_IsAcceptedFromTheIndexAlone()
+    {
+        await RegisterAsync(classes: ["no", "yes"]);
+        var id = await LogAsync();
+        Assert.True(await _store.DeleteAsync(StorageLayout.PredictionLog("churn", _time.Now), CancellationToken.None));
+
+        var receipt = await _feedback.RecordAsync("churn", Json($$"""{"predictionId":"{{id}}","label":"yes"}"""), CancellationToken.None);
+
+        Assert.Equal(1, receipt.Accepted);
+    }
+
+    [Fact]
+    public async Task RecordAsync_IdLoggedWithoutAnIndexEntry_IsFoundInTheLogAndItsVersionsLabelsChecked()
+    {
+        await RegisterAsync(classes: ["no", "yes"]);
+        var id = await LogAsync();
+        Assert.True(await _records.TryDeleteAsync(RecordTables.Predictions, "churn", id, RecordOperation.AnyETag, CancellationToken.None));
+
+        var receipt = await _feedback.RecordAsync("churn", Json($$"""{"predictionId":"{{id}}","label":"yes"}"""), CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<MlopsException>(() => _feedback.RecordAsync("churn", Json($$"""{"predictionId":"{{id}}","label":"maybe"}"""), CancellationToken.None));
+
+        Assert.Equal(1, receipt.Accepted);
+        Assert.Equal(ErrorCode.InvalidArgument, refused.Code);
+    }
+
+    [Fact]
+    public async Task RecordAsync_IdInTheIndexOfAnotherModel_IsNotFound()
+    {
+        await RegisterAsync(classes: ["no", "yes"]);
+        var id = await LogAsync();
+        await _registry.RegisterAsync("other", new ModelVersionDraft("run-1", "d", "v", "logreg", new Dictionary<string, double>(), new Dictionary<string, ReadOnlyMemory<byte>>()),
+            CancellationToken.None);
+
+        var e = await Assert.ThrowsAsync<MlopsException>(() => _feedback.RecordAsync("other", Json($$"""{"predictionId":"{{id}}","label":"yes"}"""), CancellationToken.None));
+
+        Assert.Equal(ErrorCode.NotFound, e.Code);
+    }
+
     private async Task<string> LogAsync()
     {
         var id = PredictionLog.NewId(_time.Now);
-        await using var log = new PredictionLog(_store, Options.Create(new PredictionLogOptions()), NullLogger<PredictionLog>.Instance);
+        await using var log = new PredictionLog(_store, _records, Options.Create(new PredictionLogOptions()), NullLogger<PredictionLog>.Instance);
         log.TryRecord("churn", 1, _time.Now, 1, JsonSerializer.SerializeToElement(new { x = 1 }), [new RowPrediction("yes", null, null, id)]);
         return id;
     }

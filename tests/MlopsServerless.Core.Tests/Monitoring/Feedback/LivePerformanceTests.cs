@@ -8,6 +8,7 @@ using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Tests.Monitoring.Retraining;
+using MlopsServerless.Sqlite;
 
 namespace MlopsServerless.Core.Tests.Monitoring.Feedback;
 
@@ -15,6 +16,7 @@ public sealed class LivePerformanceTests : IDisposable
 {
     private readonly TempFolder _folder = new();
     private readonly FileSystemObjectStore _store;
+    private readonly SqliteRecordStore _records;
     private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
     private readonly ModelRegistry _registry;
     private readonly FeedbackStore _feedback;
@@ -22,8 +24,9 @@ public sealed class LivePerformanceTests : IDisposable
     public LivePerformanceTests()
     {
         _store = new FileSystemObjectStore(_folder.Path);
+        _records = new SqliteRecordStore(Path.Combine(_folder.Path, ".metadata", "records.db"));
         _registry = CoreHarness.NewRegistry(_store, _folder.Path, _time);
-        _feedback = new FeedbackStore(_store, _registry, new PredictionLogReader(_store), _time);
+        _feedback = new FeedbackStore(_store, _records, _registry, new PredictionLogReader(_store), _time);
     }
 
     public void Dispose() => _folder.Dispose();
@@ -33,7 +36,7 @@ public sealed class LivePerformanceTests : IDisposable
     {
         await RegisterAsync(new Dictionary<string, double> { [MetricCatalog.Accuracy] = 0.9, [MetricCatalog.Auc] = 0.74 });
         var ids = new Dictionary<string, string>();
-        await using (var log = new PredictionLog(_store, Options.Create(new PredictionLogOptions()), NullLogger<PredictionLog>.Instance))
+        await using (var log = new PredictionLog(_store, _records, Options.Create(new PredictionLogOptions()), NullLogger<PredictionLog>.Instance))
         {
             // p(true) and predicted class per row; labels true, false, true, false.
             (string Name, double P)[] rows = [("a", 0.9), ("b", 0.8), ("c", 0.3), ("d", 0.2), ("old", 0.9)];
@@ -72,7 +75,7 @@ public sealed class LivePerformanceTests : IDisposable
     {
         await RegisterAsync(new Dictionary<string, double> { [MetricCatalog.Rmse] = 1.0 });
         var id = PredictionLog.NewId(_time.Now.AddMinutes(-5));
-        await using (var log = new PredictionLog(_store, Options.Create(new PredictionLogOptions()), NullLogger<PredictionLog>.Instance))
+        await using (var log = new PredictionLog(_store, _records, Options.Create(new PredictionLogOptions()), NullLogger<PredictionLog>.Instance))
         {
             log.TryRecord("churn", 1, _time.Now.AddMinutes(-5), 1, JsonSerializer.SerializeToElement(new { x = 1 }), [new RowPrediction(null, 10, null, id)]);
         }

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Storage.Records;
+using MlopsServerless.Sqlite;
 
 namespace MlopsServerless.Core.Tests.Monitoring.PredictionLogging;
 
@@ -12,8 +14,13 @@ public sealed class PredictionLogTests : IDisposable
     private static readonly DateTimeOffset Noon = new(2026, 11, 23, 12, 15, 0, TimeSpan.Zero);
     private readonly TempFolder _folder = new();
     private readonly FileSystemObjectStore _store;
+    private readonly RecordingRecordStore _records;
 
-    public PredictionLogTests() => _store = new FileSystemObjectStore(_folder.Path);
+    public PredictionLogTests()
+    {
+        _store = new FileSystemObjectStore(_folder.Path);
+        _records = new RecordingRecordStore(new SqliteRecordStore(Path.Combine(_folder.Path, ".metadata", "records.db")));
+    }
 
     public void Dispose() => _folder.Dispose();
 
@@ -106,8 +113,60 @@ public sealed class PredictionLogTests : IDisposable
     [Fact]
     public void Constructor_SamplingRateAboveOne_IsRejected()
     {
-        var e = Assert.Throws<Errors.MlopsException>(() => new PredictionLog(_store, Options.Create(new PredictionLogOptions { SamplingRate = 1.5 }), NullLogger<PredictionLog>.Instance));
+        var e = Assert.Throws<Errors.MlopsException>(() => new PredictionLog(_store, _records, Options.Create(new PredictionLogOptions { SamplingRate = 1.5 }), NullLogger<PredictionLog>.Instance));
         Assert.Equal(Errors.ErrorCode.InvalidArgument, e.Code);
+    }
+
+    [Fact]
+    public async Task FlushAsync_LoggedRows_IndexEachIdWithItsVersionAndTimeInBatchesOfAtMost100()
+    {
+        await using var log = Create(_store, capacity: 1000, maxBatch: 1000);
+        var ids = Enumerable.Range(0, 250).Select(_ => PredictionLog.NewId(Noon)).ToList();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            log.TryRecord("churn", 3, Noon, 1, Body(), [Row(ids[i], "yes")]);
+        }
+
+        await log.FlushAsync(CancellationToken.None);
+
+        Assert.Equal([100, 100, 50], _records.Batches);
+        foreach (var id in ids)
+        {
+            var entry = await _records.GetJsonAsync<PredictionIndexEntry>(RecordTables.Predictions, "churn", id, CancellationToken.None);
+            Assert.Equal(new PredictionIndexEntry(3, Noon), entry?.Value);
+        }
+    }
+
+    [Fact]
+    public async Task FlushAsync_AppendFails_IndexesNothing()
+    {
+        var gated = new GatedObjectStore(_store) { Fail = true };
+        gated.Gate.SetResult();
+        await using var log = Create(gated);
+        var id = PredictionLog.NewId(Noon);
+        log.TryRecord("churn", 1, Noon, 1, Body(), [Row(id, "yes")]);
+
+        await log.FlushAsync(CancellationToken.None);
+
+        // The index only ever names rows that are in the log.
+        Assert.Empty(_records.Batches);
+        Assert.Null(await _records.GetAsync(RecordTables.Predictions, "churn", id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FlushAsync_IndexWriteFails_KeepsTheLoggedRowsAndCountsThemWritten()
+    {
+        _records.FailWrites = true;
+        await using var log = Create(_store);
+        var ids = new[] { PredictionLog.NewId(Noon), PredictionLog.NewId(Noon) };
+        log.TryRecord("churn", 1, Noon, 1, Body(), [Row(ids[0], "yes")]);
+        log.TryRecord("other", 1, Noon, 1, Body(), [Row(ids[1], "yes")]);
+
+        await log.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(new PredictionLogCounters(2, 0, 2, 0, 0), log.Counters);
+        Assert.Equal([ids[0]], (await ReadAllAsync(Noon.AddHours(-1), Noon.AddHours(1))).Select(r => r.PredictionId));
+        Assert.Equal(ids[1], Assert.Single((await new PredictionLogReader(_store).FindAsync("other", [ids[1]], CancellationToken.None)).Keys));
     }
 
     private async Task<List<LoggedPrediction>> ReadAllAsync(DateTimeOffset from, DateTimeOffset to)
@@ -121,8 +180,8 @@ public sealed class PredictionLogTests : IDisposable
         return rows;
     }
 
-    private static PredictionLog Create(IObjectStore store, int capacity = 100, int maxBatch = 100) =>
-        new(store, Options.Create(new PredictionLogOptions { Capacity = capacity, MaxBatch = maxBatch }), NullLogger<PredictionLog>.Instance);
+    private PredictionLog Create(IObjectStore store, int capacity = 100, int maxBatch = 100) =>
+        new(store, _records, Options.Create(new PredictionLogOptions { Capacity = capacity, MaxBatch = maxBatch }), NullLogger<PredictionLog>.Instance);
 
     private static JsonElement Body() => JsonSerializer.Deserialize<JsonElement>("{\"x\":1}");
 

@@ -8,6 +8,7 @@ using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Training;
 using MlopsServerless.Core.Training.Linear;
+using MlopsServerless.Sqlite;
 
 namespace MlopsServerless.Core.Tests.Monitoring.PredictionLogging;
 
@@ -15,11 +16,13 @@ public sealed class PredictionServiceLoggingTests : IDisposable
 {
     private readonly TempFolder _folder = new();
     private readonly FileSystemObjectStore _store;
+    private readonly SqliteRecordStore _records;
     private readonly ModelRegistry _registry;
 
     public PredictionServiceLoggingTests()
     {
         _store = new FileSystemObjectStore(_folder.Path);
+        _records = new SqliteRecordStore(Path.Combine(_folder.Path, ".metadata", "records.db"));
         _registry = CoreHarness.NewRegistry(_store, _folder.Path, TimeProvider.System);
     }
 
@@ -30,7 +33,7 @@ public sealed class PredictionServiceLoggingTests : IDisposable
     {
         await RegisterAsync();
         var gated = new GatedObjectStore(_store);
-        await using var log = new PredictionLog(gated, Options.Create(new PredictionLogOptions { Capacity = 4, SamplingRate = 1 }), NullLogger<PredictionLog>.Instance);
+        await using var log = new PredictionLog(gated, _records, Options.Create(new PredictionLogOptions { Capacity = 4, SamplingRate = 1 }), NullLogger<PredictionLog>.Instance);
         using var stop = new CancellationTokenSource();
         var writer = log.RunAsync(stop.Token);
         var service = new PredictionService(_registry, new ModelCache(_registry), TimeProvider.System, log);
@@ -58,7 +61,7 @@ public sealed class PredictionServiceLoggingTests : IDisposable
     public async Task PredictAsync_SamplingOff_ReturnsNoIdsAndLogsNothing()
     {
         await RegisterAsync();
-        await using var log = new PredictionLog(_store, Options.Create(new PredictionLogOptions { SamplingRate = 0 }), NullLogger<PredictionLog>.Instance);
+        await using var log = new PredictionLog(_store, _records, Options.Create(new PredictionLogOptions { SamplingRate = 0 }), NullLogger<PredictionLog>.Instance);
         var service = new PredictionService(_registry, new ModelCache(_registry), TimeProvider.System, log);
 
         var answer = await service.PredictAsync("m", ModelSelector.Production, Json("[{\"x\": 1}, {\"x\": 4}]"), CancellationToken.None);

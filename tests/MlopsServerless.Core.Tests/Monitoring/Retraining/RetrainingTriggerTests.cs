@@ -1,7 +1,9 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MlopsServerless.Core.Datasets;
+using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Ingestion;
 using MlopsServerless.Core.Monitoring.Retraining;
@@ -9,7 +11,9 @@ using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Storage.Records;
 using MlopsServerless.Core.Tracking;
+using MlopsServerless.Sqlite;
 
 namespace MlopsServerless.Core.Tests.Monitoring.Retraining;
 
@@ -21,11 +25,17 @@ public sealed class RetrainingTriggerTests : IDisposable
     private readonly RecordingLauncher _launcher = new();
     private readonly RecordingPublisher _events = new();
     private readonly ModelRegistry _registry;
+    private readonly SqliteRecordStore _records;
+    private readonly RecordImports _imports;
+    private readonly RetrainingHistory _history;
 
     public RetrainingTriggerTests()
     {
         _store = new FileSystemObjectStore(_folder.Path);
+        _records = new SqliteRecordStore(Path.Combine(_folder.Path, ".metadata", "records.db"));
         _registry = CoreHarness.NewRegistry(_store, _folder.Path, _time);
+        _imports = new RecordImports(_records, NullLogger<RecordImports>.Instance);
+        _history = new RetrainingHistory(_records, _imports, _store);
     }
 
     public void Dispose() => _folder.Dispose();
@@ -111,13 +121,100 @@ public sealed class RetrainingTriggerTests : IDisposable
         Assert.Single(await ReadLogAsync());
     }
 
+    [Fact]
+    public async Task ConsiderAsync_RunCannotStart_RecordsFailedAndGivesTheWindowBack()
+    {
+        var version = await _registry.RegisterAsync("churn", new ModelVersionDraft("run-0", "gone", "v0", "logreg", new Dictionary<string, double>(),
+            new Dictionary<string, ReadOnlyMemory<byte>>()), CancellationToken.None);
+        var trigger = Trigger(new RetrainingOptions());
+
+        var first = await trigger.ConsiderAsync(Signal("psi 0.31 on tenure"), CancellationToken.None);
+        var second = await trigger.ConsiderAsync(Signal("psi 0.32 on tenure"), CancellationToken.None);
+
+        Assert.Equal(1, version.Version);
+        Assert.Equal(RetrainingOutcome.Failed, first.Outcome);
+        Assert.Equal(RetrainingOutcome.Failed, second.Outcome); // not Suppressed: the failed claim was released
+        Assert.Null(await _history.GetStateAsync("churn", CancellationToken.None));
+        Assert.Empty(_launcher.Launched);
+    }
+
+    [Fact]
+    public async Task ListAsync_Pages_NewestFirstWithOpaqueTokensToTheEnd()
+    {
+        await ArrangeAsync();
+        var trigger = Trigger(new RetrainingOptions { Enabled = false });
+        for (var i = 0; i < 5; i++)
+        {
+            await trigger.ConsiderAsync(Signal("drift " + i), CancellationToken.None);
+            _time.Now += TimeSpan.FromMinutes(1);
+        }
+
+        var reasons = new List<string>();
+        var pages = 0;
+        string? token = null;
+        do
+        {
+            var page = await _history.ListAsync("churn", 2, token, CancellationToken.None);
+            reasons.AddRange(page.Decisions.Select(d => d.Reason));
+            token = page.NextPageToken;
+            pages++;
+        }
+        while (token is not null);
+
+        Assert.Equal(["drift 4", "drift 3", "drift 2", "drift 1", "drift 0"], reasons);
+        Assert.Equal(3, pages);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    public async Task ListAsync_TokenThisStoreNeverGaveOut_IsInvalidArgumentNamingPageToken(string token)
+    {
+        var e = await Assert.ThrowsAsync<MlopsException>(() => _history.ListAsync("churn", 10, token, CancellationToken.None));
+
+        Assert.Equal(ErrorCode.InvalidArgument, e.Code);
+        Assert.Contains("pageToken", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConsiderAsync_DataDirectoryOfThePreviousVersion_ImportsItsDecisionsAndCooldownOnce()
+    {
+        await ArrangeAsync();
+        // What the previous version left: decisions appended as JSON Lines and the cooldown claim as a document.
+        var old = new[]
+        {
+            new RetrainingDecision("churn", RetrainingSignalKind.Drift, "old 0", _time.Now.AddHours(-3), RetrainingOutcome.Started, "Started run churn-old.", "customers", "churn-old"),
+            new RetrainingDecision("churn", RetrainingSignalKind.Drift, "old 1", _time.Now.AddHours(-2), RetrainingOutcome.Suppressed, "In cooldown.", "customers", null),
+            new RetrainingDecision("churn", RetrainingSignalKind.PerformanceDrop, "old 2", _time.Now.AddHours(-2), RetrainingOutcome.Suppressed, "In cooldown.", "customers", null),
+        };
+        var lines = string.Concat(old.Select(d => JsonSerializer.Serialize(d, MlopsJson.CompactOptions) + "\n"));
+        await _store.PutAsync(StorageLayout.RetrainingLog("churn"), Encoding.UTF8.GetBytes(lines), WriteCondition.None, CancellationToken.None);
+        await _store.WriteJsonAsync(StorageLayout.RetrainingState("churn"), new RetrainingState(_time.Now.AddHours(-3), "old 0", "churn-old"), WriteCondition.None,
+            CancellationToken.None);
+
+        var decision = await Trigger(new RetrainingOptions()).ConsiderAsync(Signal("new"), CancellationToken.None);
+        // A crash before the import's marker was written: the next process imports again, and nothing doubles.
+        await _records.TryDeleteAsync(RecordTables.Meta, "imports", RetrainingHistory.ImportName, RecordOperation.AnyETag, CancellationToken.None);
+        var again = new RetrainingHistory(_records, new RecordImports(_records, NullLogger<RecordImports>.Instance), _store);
+        var listed = await again.ListAsync("churn", 100, null, CancellationToken.None);
+
+        Assert.Equal(RetrainingOutcome.Suppressed, decision.Outcome);
+        Assert.Contains("churn-old", decision.Explanation, StringComparison.Ordinal);
+        Assert.Empty(_launcher.Launched);
+        Assert.Equal(["new", "old 2", "old 1", "old 0"], listed.Decisions.Select(d => d.Reason));
+        Assert.Equal(old[0], listed.Decisions[^1]);
+        Assert.Null(listed.NextPageToken);
+        Assert.True(await _imports.IsDoneAsync(RetrainingHistory.ImportName, CancellationToken.None));
+        Assert.NotNull(await _store.GetAsync(StorageLayout.RetrainingLog("churn"), CancellationToken.None)); // left as history
+    }
+
     private RetrainingSignal Signal(string reason) => new("churn", RetrainingSignalKind.Drift, reason, _time.Now);
 
     private RetrainingTrigger Trigger(RetrainingOptions options)
     {
         var runs = new RunStore(_store);
         var pipelines = new PipelineService(new DatasetTables(_store), runs, _launcher, _time);
-        return new RetrainingTrigger(_store, _registry, runs, pipelines, _events, Options.Create(options), _time, NullLogger<RetrainingTrigger>.Instance);
+        return new RetrainingTrigger(_history, _registry, runs, pipelines, _events, Options.Create(options), _time, NullLogger<RetrainingTrigger>.Instance);
     }
 
     private async Task ArrangeAsync()
@@ -140,9 +237,8 @@ public sealed class RetrainingTriggerTests : IDisposable
 
     private async Task<List<RetrainingDecision>> ReadLogAsync()
     {
-        var stored = await _store.GetAsync(StorageLayout.RetrainingLog("churn"), CancellationToken.None);
-        return Encoding.UTF8.GetString(stored!.Content.Span).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => MlopsJson.Deserialize<RetrainingDecision>(Encoding.UTF8.GetBytes(l), "decision")).ToList();
+        var newestFirst = await _history.ListAsync("churn", 100, null, CancellationToken.None);
+        return newestFirst.Decisions.Reverse().ToList();
     }
 
     private sealed class RecordingLauncher : IPipelineLauncher
