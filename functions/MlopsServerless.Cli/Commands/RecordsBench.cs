@@ -68,7 +68,7 @@ internal static class RecordsBench
                 listed = (await runs.ListAsync(null, PipelineStatus.Failed, PageSize, null, cancellationToken)).Runs.Count;
             }));
             Report("read the Production version", await TimeAsync(samples, async _ =>
-                ModelSelector.Production.Resolve(await registry.GetRequiredAsync(model, cancellationToken))));
+                await ModelSelector.Production.ResolveAsync(registry, model, cancellationToken)));
             Report("record feedback", await TimeAsync(samples, async i =>
             {
                 using var body = JsonDocument.Parse($$"""{"predictionId":"{{ids[i]}}","label":"yes"}""");

@@ -30,7 +30,7 @@ public static class MonitoringHistoryApi
         string model, int? pageSize, string? pageToken, IObjectStore store, ModelRegistry registry, CancellationToken cancellationToken)
     {
         var page = PageRequest.From(pageSize, pageToken);
-        await registry.GetRequiredAsync(model, cancellationToken).ConfigureAwait(false);
+        await registry.GetRequiredHeadAsync(model, cancellationToken).ConfigureAwait(false);
         var keys = (await store.ListAllAsync(StorageLayout.DriftReportsPrefix(model), cancellationToken).ConfigureAwait(false))
             .Select(i => i.Key).Where(k => k.EndsWith(".json", StringComparison.Ordinal)).Reverse().ToList();
         return TypedResults.Ok(await page.SliceAsync(keys, key => SummaryAsync(store, key, cancellationToken)).ConfigureAwait(false));
@@ -45,7 +45,7 @@ public static class MonitoringHistoryApi
     {
         // The token is the record store's continuation token, passed through opaque; only the size is checked here.
         var size = PageRequest.From(pageSize, null).Size;
-        await registry.GetRequiredAsync(model, cancellationToken).ConfigureAwait(false);
+        await registry.GetRequiredHeadAsync(model, cancellationToken).ConfigureAwait(false);
         var page = await history.ListAsync(model, size, pageToken, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new Page<RetrainingDecisionResponse>(page.Decisions.Select(RetrainingDecisionResponse.From).ToList(), page.NextPageToken));
     }

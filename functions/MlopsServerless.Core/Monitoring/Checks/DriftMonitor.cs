@@ -33,8 +33,7 @@ public sealed class DriftMonitor(
     public async Task<DriftCheck> CheckAsync(string model, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var registered = await registry.GetRequiredAsync(model, cancellationToken).ConfigureAwait(false);
-        var version = ModelSelector.Production.Resolve(registered);
+        var version = await ModelSelector.Production.ResolveAsync(registry, model, cancellationToken).ConfigureAwait(false);
         var reference = await registry.ReadFileAsync(model, version.Version, ModelFiles.Profile, b => DriftReference.FromJson(b.Span), cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.FailedPrecondition($"Model '{model}' version {version.Version} has no training profile ({ModelFiles.Profile}); retrain it to monitor drift.");
         var signature = await registry.ReadFileAsync(model, version.Version, ModelFiles.Signature, b => MlopsJson.Deserialize<ModelSignature>(b.Span, ModelFiles.Signature), cancellationToken)

@@ -28,7 +28,7 @@ public sealed class FeedbackStore(IObjectStore store, IRecordStore records, Mode
     /// FailedPrecondition when the version's stored signature is damaged.</exception>
     public async Task<FeedbackReceipt> RecordAsync(string model, JsonElement body, CancellationToken cancellationToken)
     {
-        await registry.GetRequiredAsync(model, cancellationToken).ConfigureAwait(false);
+        await registry.GetRequiredHeadAsync(model, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var items = Parse(body, now);
         await CheckAsync(model, items, body.ValueKind == JsonValueKind.Array, cancellationToken).ConfigureAwait(false);

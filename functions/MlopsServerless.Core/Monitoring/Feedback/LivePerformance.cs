@@ -20,7 +20,7 @@ public sealed class LivePerformance(
     /// <exception cref="MlopsException">NotFound for an unknown model.</exception>
     public async Task<PerformanceReport> EvaluateAsync(string model, CancellationToken cancellationToken)
     {
-        var registered = await registry.GetRequiredAsync(model, cancellationToken).ConfigureAwait(false);
+        await registry.GetRequiredHeadAsync(model, cancellationToken).ConfigureAwait(false);
         var settings = options.Value;
         var end = time.GetUtcNow();
         var start = end - settings.Window;
@@ -51,7 +51,7 @@ public sealed class LivePerformance(
         {
             var recent = rows.OrderBy(r => r.Row.Time).TakeLast(settings.MaxLabelled).ToList();
             var (live, unknown) = recent[0].Row.Output.Value is not null ? Regression(recent) : Classification(recent);
-            var version = registered.Find(number);
+            var version = await registry.FindVersionAsync(model, number, cancellationToken).ConfigureAwait(false);
             var test = version?.Metrics ?? new Dictionary<string, double>();
             versions.Add(new VersionPerformance(number, version?.Stage ?? Stage.None, recent.Count - unknown, unknown, live, test));
             if (recent.Count - unknown >= settings.MinLabelled)
