@@ -14,7 +14,8 @@ namespace MlopsServerless.Azure.Records;
 /// <summary>
 /// <see cref="IRecordStore"/> over Azure Table Storage: one table per Core table (with <see cref="TableStoreOptions.TablePrefix"/>
 /// in front), created on first use. A record is one entity: its document split over string properties <c>Document</c>,
-/// <c>Document_1</c>, ... of at most <see cref="DocumentPartLength"/> characters (Azure caps a property at 64 KiB), and its
+/// <c>Document_1</c>, ... of at most <see cref="DocumentPartLength"/> characters (Azure caps a property at 64 KiB; a
+/// part never ends inside a surrogate pair), and its
 /// filterable properties as string properties of their own. A batch is one entity-group transaction, so the service
 /// itself makes it atomic and checks every If-Match; a query is one page of an OData query whose continuation is
 /// handed out wrapped, so callers never depend on Azure's token format.
@@ -43,7 +44,7 @@ public sealed class TableRecordStore : IRecordStore
     public TableRecordStore(TableServiceClient service, string tablePrefix, ILogger<TableRecordStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(service);
-        new TableStoreOptions { ConnectionString = "-", TablePrefix = tablePrefix }.Validate();
+        TableStoreOptions.ValidatePrefix(tablePrefix);
         _service = service;
         _prefix = tablePrefix;
         _logger = logger ?? NullLogger<TableRecordStore>.Instance;
@@ -138,10 +139,18 @@ public sealed class TableRecordStore : IRecordStore
     {
         var entity = new TableEntity(record.PartitionKey, record.RowKey);
         var document = record.Document;
-        for (var part = 0; part == 0 || part * DocumentPartLength < document.Length; part++)
+        var start = 0;
+        for (var part = 0; part == 0 || start < document.Length; part++)
         {
-            var start = part * DocumentPartLength;
-            entity[DocumentPartName(part)] = document.Substring(start, Math.Min(DocumentPartLength, document.Length - start));
+            var length = Math.Min(DocumentPartLength, document.Length - start);
+            if (length == DocumentPartLength && char.IsHighSurrogate(document[start + length - 1]))
+            {
+                // Never split a surrogate pair: half a character is not valid UTF-16, so the service could not store it.
+                length--;
+            }
+
+            entity[DocumentPartName(part)] = document.Substring(start, length);
+            start += length;
         }
 
         foreach (var (name, value) in record.PropertiesOrEmpty)

@@ -34,24 +34,19 @@ public sealed partial record TableStoreOptions
     /// <exception cref="MlopsException">InvalidArgument naming the setting that is wrong.</exception>
     public void Validate()
     {
-        var hasConnectionString = !string.IsNullOrWhiteSpace(ConnectionString);
-        if (hasConnectionString == (ServiceUri is not null))
-        {
-            throw MlopsException.InvalidArgument(hasConnectionString
-                ? "Table storage: set either ConnectionString or ServiceUri, not both."
-                : "Table storage: set ConnectionString (for example Azurite's) or ServiceUri (https://<account>.table.core.windows.net, signed in with a managed identity).");
-        }
+        StorageAccountConnection.Validate("Table storage", ConnectionString, nameof(ServiceUri), ServiceUri, "https://<account>.table.core.windows.net");
 
-        if (ServiceUri is { } uri && (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback)))
+        ValidatePrefix(TablePrefix);
+    }
+
+    /// <summary>Checks a table-name prefix: empty, or up to <see cref="MaxTablePrefixLength"/> letters and digits starting with a letter.</summary>
+    /// <exception cref="MlopsException">InvalidArgument naming the prefix.</exception>
+    public static void ValidatePrefix(string? prefix)
+    {
+        if (prefix is null || (prefix.Length > 0 && !PrefixPattern().IsMatch(prefix)))
         {
             throw MlopsException.InvalidArgument(
-                $"Table storage: ServiceUri '{uri}' must be an absolute https:// address (plain http only on loopback).");
-        }
-
-        if (TablePrefix is null || (TablePrefix.Length > 0 && !PrefixPattern().IsMatch(TablePrefix)))
-        {
-            throw MlopsException.InvalidArgument(
-                $"Table storage: table prefix '{TablePrefix}' is not valid: use up to {MaxTablePrefixLength} letters and digits, starting with a letter, or nothing.");
+                $"Table storage: table prefix '{prefix}' is not valid: use up to {MaxTablePrefixLength} letters and digits, starting with a letter, or nothing.");
         }
     }
 

@@ -318,6 +318,18 @@ public abstract class RecordStoreContract
     }
 
     [Fact]
+    public virtual async Task UpsertAsync_LargeDocumentOfCharactersBeyondTheBasicPlane_RoundTripsExactly()
+    {
+        var store = CreateStore();
+        // One leading character shifts every surrogate pair so that pairs straddle each 32K-character boundary.
+        var document = "x" + string.Concat(Enumerable.Repeat("\U0001F600", 60_000));
+
+        await store.UpsertAsync(Table, Rec("emoji", document), Ct);
+
+        Assert.Equal(document, (await store.GetAsync(Table, "p", "emoji", Ct))!.Document);
+    }
+
+    [Fact]
     public virtual async Task UpsertAsync_LargeDocumentReplacedBySmall_LeavesNoTrailingParts()
     {
         var store = CreateStore();
@@ -407,6 +419,20 @@ public abstract class RecordStoreContract
         var all = await AllAsync(store, new RecordQuery("p").WithPrefix("v-"));
 
         Assert.Equal(inside.Order(StringComparer.Ordinal), all.Select(r => r.RowKey));
+    }
+
+    [Fact]
+    public virtual async Task QueryAsync_KeysBeyondTheBasicPlane_SortInUtf16OrdinalOrderAndMatchPrefixes()
+    {
+        var store = CreateStore();
+        // UTF-16 ordinal order (what .NET's ordinal comparer and RecordKeys.PrefixEnd assume) puts a surrogate pair
+        // (U+1F600) before U+E000 and U+FF01; UTF-8 byte order would put it after them and outside the prefix range.
+        var keys = new[] { "v-a", "v-\U0001F600", "v-\uE000", "v-\uFF01", "v-\U0001F600b" };
+        await WriteAsync(store, keys.Select(k => Rec(k)).Append(Rec("w")));
+
+        var all = await AllAsync(store, new RecordQuery("p").WithPrefix("v-"));
+
+        Assert.Equal(keys.Order(StringComparer.Ordinal), all.Select(r => r.RowKey));
     }
 
     [Fact]
