@@ -14,11 +14,16 @@ namespace MlopsServerless.Sqlite;
 /// </summary>
 public sealed class SqliteRecordStore : IRecordStore
 {
+    // Row keys compare as .NET's ordinal comparer does (UTF-16 code units), as the port promises and Azure Tables and
+    // RecordKeys.PrefixEnd assume; SQLite's own BINARY collation compares UTF-8 bytes, which orders characters beyond
+    // U+FFFF after U+E000-U+FFFF and so would drop them from prefix ranges.
+    private const string Ordinal = "ORDINAL";
+
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS records (
             tbl TEXT NOT NULL,
             pk TEXT NOT NULL,
-            rk TEXT NOT NULL,
+            rk TEXT NOT NULL COLLATE ORDINAL,
             doc TEXT NOT NULL,
             props TEXT NOT NULL,
             etag TEXT NOT NULL,
@@ -213,6 +218,7 @@ public sealed class SqliteRecordStore : IRecordStore
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            connection.CreateCollation(Ordinal, string.CompareOrdinal);
             return connection;
         }
         catch (SqliteException e)
@@ -227,11 +233,27 @@ public sealed class SqliteRecordStore : IRecordStore
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync().ConfigureAwait(false);
+        connection.CreateCollation(Ordinal, string.CompareOrdinal);
         await using var command = connection.CreateCommand();
         // WAL is a property of the file (it persists), so setting it once here covers every later connection.
         // synchronous=FULL: a committed registration or stage change survives a power cut, not only a process crash.
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; " + Schema;
+        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        command.Transaction = transaction;
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'records'";
+        if (await command.ExecuteScalarAsync().ConfigureAwait(false) is string existing && !existing.Contains(Ordinal, StringComparison.Ordinal))
+        {
+            // A file written before row keys had the ordinal collation: copy its records into a table that has it.
+            command.CommandText = "ALTER TABLE records RENAME TO records_binary; " + Schema + " INSERT INTO records SELECT * FROM records_binary; DROP TABLE records_binary;";
+        }
+        else
+        {
+            command.CommandText = Schema;
+        }
+
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        await transaction.CommitAsync().ConfigureAwait(false);
     }
 
     private async Task<T> RunAsync<T>(Func<Task<T>> work)

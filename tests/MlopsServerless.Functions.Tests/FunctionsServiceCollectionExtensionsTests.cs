@@ -3,10 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MlopsServerless.Azure.Events;
+using MlopsServerless.Azure.Records;
 using MlopsServerless.Azure.Storage;
 using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Monitoring.Retraining;
+using MlopsServerless.Core.Storage.Records;
 using MlopsServerless.Functions.Hosting;
 
 namespace MlopsServerless.Functions.Tests;
@@ -24,6 +26,46 @@ public sealed class FunctionsServiceCollectionExtensionsTests
         Assert.Equal(new Uri("https://data.blob.core.windows.net"), options.AccountUri);
         Assert.Null(options.ConnectionString);
         Assert.Equal("training-data", options.Container);
+    }
+
+    [Fact]
+    public void AddMlopsFunctions_IdentityBasedStorage_KeepsRecordsInTablesAtTheTableServiceUri()
+    {
+        using var app = Build(new()
+        {
+            ["MlopsStorage:blobServiceUri"] = "https://data.blob.core.windows.net",
+            ["MlopsStorage:tableServiceUri"] = "https://data.table.core.windows.net",
+            ["MlopsStorage:credential"] = "managedidentity",
+        });
+
+        var options = app.GetRequiredService<IOptions<TableStoreOptions>>().Value;
+
+        Assert.Equal(new Uri("https://data.table.core.windows.net"), options.ServiceUri);
+        Assert.Null(options.ConnectionString);
+        Assert.IsType<TableRecordStore>(app.GetRequiredService<IRecordStore>());
+    }
+
+    [Fact]
+    public void AddMlopsFunctions_ConnectionString_KeepsRecordsInItsTables()
+    {
+        using var app = Build(new() { ["MlopsStorage"] = "UseDevelopmentStorage=true" });
+
+        var options = app.GetRequiredService<IOptions<TableStoreOptions>>().Value;
+
+        Assert.Equal("UseDevelopmentStorage=true", options.ConnectionString);
+        Assert.Null(options.ServiceUri);
+        Assert.IsType<TableRecordStore>(app.GetRequiredService<IRecordStore>());
+    }
+
+    [Fact]
+    public void AddMlopsFunctions_IdentityBasedStorageWithoutTableServiceUri_FailsValidationNamingTheSetting()
+    {
+        using var app = Build(new() { ["MlopsStorage:blobServiceUri"] = "https://data.blob.core.windows.net", ["MlopsStorage:credential"] = "managedidentity" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.GetRequiredService<IOptions<TableStoreOptions>>().Value);
+
+        Assert.Contains("MlopsStorage", error.Message, StringComparison.Ordinal);
+        Assert.Contains("tableServiceUri", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,19 +27,7 @@ public sealed partial record BlobStoreOptions
     /// <exception cref="MlopsException">InvalidArgument naming the setting that is wrong.</exception>
     public void Validate()
     {
-        var hasConnectionString = !string.IsNullOrWhiteSpace(ConnectionString);
-        if (hasConnectionString == (AccountUri is not null))
-        {
-            throw MlopsException.InvalidArgument(hasConnectionString
-                ? "Blob storage: set either ConnectionString or AccountUri, not both."
-                : "Blob storage: set ConnectionString (for example Azurite's) or AccountUri (https://<account>.blob.core.windows.net, signed in with a managed identity).");
-        }
-
-        if (AccountUri is { } uri && (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback)))
-        {
-            throw MlopsException.InvalidArgument(
-                $"Blob storage: AccountUri '{uri}' must be an absolute https:// address (plain http only on loopback).");
-        }
+        StorageAccountConnection.Validate("Blob storage", ConnectionString, nameof(AccountUri), AccountUri, "https://<account>.blob.core.windows.net");
 
         if (Container is null || !ContainerPattern().IsMatch(Container) || Container.Contains("--", StringComparison.Ordinal))
         {

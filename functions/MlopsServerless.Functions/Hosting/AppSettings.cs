@@ -17,7 +17,8 @@ internal static class AppSettings
 
     /// <summary>
     /// The data storage account connection: <c>MlopsStorage</c> as a connection string locally, or
-    /// <c>MlopsStorage__blobServiceUri</c> (+ <c>__credential</c>, <c>__clientId</c>) with the managed identity in Azure.
+    /// <c>MlopsStorage__blobServiceUri</c> (objects) and <c>MlopsStorage__tableServiceUri</c> (records) (+ <c>__credential</c>,
+    /// <c>__clientId</c>) with the managed identity in Azure.
     /// </summary>
     public const string StorageConnection = "MlopsStorage";
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MlopsServerless.Azure.Events;
+using MlopsServerless.Azure.Records;
 using MlopsServerless.Azure.Storage;
 using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Events;
@@ -19,7 +20,7 @@ using MlopsServerless.Http;
 
 namespace MlopsServerless.Functions.Hosting;
 
-/// <summary>Everything the Functions app's functions use: Core over Blob Storage, Event Grid, the Durable launcher and the shared HTTP API.</summary>
+/// <summary>Everything the Functions app's functions use: Core over Blob Storage and Table Storage, Event Grid, the Durable launcher and the shared HTTP API.</summary>
 public static class FunctionsServiceCollectionExtensions
 {
     public static IServiceCollection AddMlopsFunctions(this IServiceCollection services, IConfiguration configuration)
@@ -28,6 +29,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddMlopsMLNet();
         services.AddAzureBlobObjectStore(o => StorageFrom(configuration, o));
         services.AddOptions<BlobStoreOptions>().ValidateBy($"{AppSettings.StorageConnection} / {AppSettings.DataContainer}", o => o.Validate()).ValidateOnStart();
+        services.AddAzureTableRecordStore(o => TablesFrom(configuration, o));
+        services.AddOptions<TableStoreOptions>().ValidateBy($"{AppSettings.StorageConnection} / {AppSettings.StorageConnection}__tableServiceUri", o => o.Validate()).ValidateOnStart();
         services.AddOptions<EventGridPublisherOptions>().BindConfiguration(AppSettings.Events);
         if (configuration[$"{AppSettings.Events}:TopicEndpoint"] is { Length: > 0 })
         {
@@ -64,16 +67,28 @@ public static class FunctionsServiceCollectionExtensions
     /// </summary>
     private static void StorageFrom(IConfiguration configuration, BlobStoreOptions options)
     {
-        var section = configuration.GetSection(AppSettings.StorageConnection);
-        if (section.Value is { Length: > 0 } connectionString)
-        {
-            options.ConnectionString = connectionString;
-        }
-        else if (Uri.TryCreate(section["blobServiceUri"], UriKind.Absolute, out var uri))
-        {
-            options.AccountUri = uri;
-        }
+        var (connectionString, serviceUri) = ConnectionFrom(configuration, "blobServiceUri");
+        (options.ConnectionString, options.AccountUri) = (connectionString ?? options.ConnectionString, serviceUri ?? options.AccountUri);
 
         options.Container = configuration[AppSettings.DataContainer] is { Length: > 0 } container ? container : BlobStoreOptions.DefaultContainer;
+    }
+
+    /// <summary>
+    /// The same connection for the record store: <c>MlopsStorage__tableServiceUri</c> with the managed identity in Azure,
+    /// the <c>MlopsStorage</c> connection string (Azurite's table endpoint) locally.
+    /// </summary>
+    private static void TablesFrom(IConfiguration configuration, TableStoreOptions options)
+    {
+        var (connectionString, serviceUri) = ConnectionFrom(configuration, "tableServiceUri");
+        (options.ConnectionString, options.ServiceUri) = (connectionString ?? options.ConnectionString, serviceUri ?? options.ServiceUri);
+    }
+
+    /// <summary>The <c>MlopsStorage</c> connection string when set (local runs), else its <paramref name="serviceUriKey"/> endpoint.</summary>
+    private static (string? ConnectionString, Uri? ServiceUri) ConnectionFrom(IConfiguration configuration, string serviceUriKey)
+    {
+        var section = configuration.GetSection(AppSettings.StorageConnection);
+        return section.Value is { Length: > 0 } connectionString
+            ? (connectionString, null)
+            : (null, Uri.TryCreate(section[serviceUriKey], UriKind.Absolute, out var uri) ? uri : null);
     }
 }

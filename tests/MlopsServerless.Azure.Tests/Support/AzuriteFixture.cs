@@ -6,8 +6,9 @@ using System.Text;
 namespace MlopsServerless.Azure.Tests.Support;
 
 /// <summary>
-/// Runs the real Azurite blob emulator (tools/azurite, installed by ./test.sh) on 127.0.0.1 for one test collection,
-/// on a free port with a throwaway data folder, and kills it when the collection ends.
+/// Runs the real Azurite emulator (tools/azurite, installed by ./test.sh; <c>azurite.js</c> serves blobs, queues and
+/// tables) on 127.0.0.1 for one test collection, on free ports with a throwaway data folder, and kills it when the
+/// collection ends.
 /// </summary>
 public sealed class AzuriteFixture : IDisposable
 {
@@ -21,7 +22,7 @@ public sealed class AzuriteFixture : IDisposable
     public AzuriteFixture()
     {
         var root = RepositoryRoot();
-        var main = Path.Combine(root, "tools", "azurite", "node_modules", "azurite", "dist", "src", "blob", "main.js");
+        var main = Path.Combine(root, "tools", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(main))
         {
             throw new InvalidOperationException(
@@ -30,12 +31,12 @@ public sealed class AzuriteFixture : IDisposable
 
         _location = Path.Combine(Path.GetTempPath(), "mlops-azurite", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_location);
-        // Another process may take the free port between our probe and Azurite's bind; then Azurite exits and we try
-        // the next free port.
+        // Another process may take a free port between our probe and Azurite's bind; then Azurite exits and we try
+        // the next free ports.
         for (var attempt = 1; ; attempt++)
         {
-            BlobPort = FreePort();
-            _process = Start(main, BlobPort);
+            (BlobPort, QueuePort, TablePort) = FreePorts();
+            _process = Start(main);
             try
             {
                 WaitUntilListening();
@@ -55,9 +56,13 @@ public sealed class AzuriteFixture : IDisposable
 
     public int BlobPort { get; private set; }
 
-    /// <summary>A connection string for Azurite's development account on this fixture's port.</summary>
+    public int QueuePort { get; private set; }
+
+    public int TablePort { get; private set; }
+
+    /// <summary>A connection string for Azurite's development account with this fixture's blob and table endpoints.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;";
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
     public void Dispose()
     {
@@ -85,7 +90,7 @@ public sealed class AzuriteFixture : IDisposable
         }
     }
 
-    private Process Start(string main, int port)
+    private Process Start(string main)
     {
         var info = new ProcessStartInfo("node")
         {
@@ -95,7 +100,8 @@ public sealed class AzuriteFixture : IDisposable
         };
         foreach (var argument in new[]
                  {
-                     main, "--blobHost", "127.0.0.1", "--blobPort", port.ToString(), "--location", _location,
+                     main, "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(), "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
+                     "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(), "--location", _location,
                      "--silent", "--skipApiVersionCheck", "--loose",
                  })
         {
@@ -133,17 +139,25 @@ public sealed class AzuriteFixture : IDisposable
     private void WaitUntilListening()
     {
         var deadline = DateTime.UtcNow + StartLimit;
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        {
+            WaitUntilListening(port, deadline);
+        }
+    }
+
+    private void WaitUntilListening(int port, DateTime deadline)
+    {
         while (true)
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before listening on port {BlobPort}:\n{Output()}");
+                throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before listening on port {port}:\n{Output()}");
             }
 
             try
             {
                 using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, BlobPort);
+                client.Connect(IPAddress.Loopback, port);
                 return;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline)
@@ -153,7 +167,7 @@ public sealed class AzuriteFixture : IDisposable
             }
             catch (SocketException e)
             {
-                throw new TimeoutException($"Azurite did not listen on port {BlobPort} within {StartLimit.TotalSeconds:0} s:\n{Output()}", e);
+                throw new TimeoutException($"Azurite did not listen on port {port} within {StartLimit.TotalSeconds:0} s:\n{Output()}", e);
             }
         }
     }
@@ -166,13 +180,14 @@ public sealed class AzuriteFixture : IDisposable
         }
     }
 
-    private static int FreePort()
+    private static (int Blob, int Queue, int Table) FreePorts()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        // Held together while probing, so the three are distinct.
+        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(l => l.Start());
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToList();
+        listeners.ForEach(l => l.Stop());
+        return (ports[0], ports[1], ports[2]);
     }
 
     private static string RepositoryRoot()

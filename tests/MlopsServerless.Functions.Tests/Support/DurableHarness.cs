@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using MlopsServerless.Azure.Records;
 using MlopsServerless.Azure.Storage;
 using MlopsServerless.Azure.Tests.Support;
 using MlopsServerless.Core.Datasets;
@@ -68,6 +69,8 @@ public sealed class DurableHarness : IAsyncDisposable
         // The worker host provides the environment (the OpenAPI document names the application after it).
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ApplicationName = "MlopsServerless.Functions", EnvironmentName = Environments.Production });
         services.AddMlopsFunctions(configuration);
+        // Tables are account-wide: a prefix of its own gives each harness its own records, as the container does its objects.
+        services.Configure<TableStoreOptions>(o => o.TablePrefix = "fn" + harness._container[3..]);
         var appEvents = services.Last(d => d.ServiceType == typeof(IEventPublisher));
         services.AddSingleton<IObjectStore>(sp =>
         {
