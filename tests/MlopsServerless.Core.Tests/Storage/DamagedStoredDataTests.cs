@@ -8,6 +8,8 @@ using MlopsServerless.Core.Monitoring.Retraining;
 using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Storage.Records;
+using StoredRecord = MlopsServerless.Core.Storage.Records.Record;
 
 namespace MlopsServerless.Core.Tests.Storage;
 
@@ -58,10 +60,10 @@ public sealed class DamagedStoredDataTests : IDisposable
     {
         await RegisterAsync(ModelFiles.Card);
         await _h.Files.AppendAsync("models/churn/audit.jsonl", Garbage, CoreHarness.None);
-        await _h.Files.PutAsync("runs/r1/run.json", Garbage, WriteCondition.None, CoreHarness.None);
+        await _h.Records.UpsertAsync(RecordTables.Runs, new StoredRecord("runs", "r-r1", Encoding.UTF8.GetString(Garbage)), CoreHarness.None);
 
         await AssertDamagedAsync("models/churn/audit.jsonl", () => _h.Registry.AuditLogAsync("churn", CoreHarness.None));
-        await AssertDamagedAsync("runs/r1/run.json", () => _h.Runs.GetAsync("r1", CoreHarness.None));
+        await AssertDamagedAsync("runs/runs/r-r1", () => _h.Runs.GetAsync("r1", CoreHarness.None));
     }
 
     private Task RegisterAsync(string damagedFile) => _h.Registry.RegisterAsync("churn", new ModelVersionDraft("run-0", "d", "v", "logreg",
