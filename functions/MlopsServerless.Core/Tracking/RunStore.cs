@@ -171,15 +171,13 @@ public sealed class RunStore(IRecordStore records, RecordImports imports, IObjec
     }
 
     // The store's own token, wrapped so that callers never depend on its shape (it differs between stores).
-    private static string EncodePageToken(string continuation) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(PageTokenPrefix + continuation)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string EncodePageToken(string continuation) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(PageTokenPrefix + continuation));
 
     private static string DecodePageToken(string pageToken)
     {
         try
         {
-            var base64 = pageToken.Replace('-', '+').Replace('_', '/');
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
+            var text = Encoding.UTF8.GetString(Convert.FromHexString(pageToken));
             if (text.StartsWith(PageTokenPrefix, StringComparison.Ordinal) && text.Length > PageTokenPrefix.Length)
             {
                 return text[PageTokenPrefix.Length..];

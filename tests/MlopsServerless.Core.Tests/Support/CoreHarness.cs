@@ -30,8 +30,9 @@ public sealed class CoreHarness : IDisposable
         Records = new SqliteRecordStore(System.IO.Path.Combine(_folder.Path, ".metadata", "records.db"));
         Store = new FaultyObjectStore(Files);
         Events = new LocalEventPublisher(Store, null, null, NullLogger<LocalEventPublisher>.Instance);
+        RecordProbe = new RecordStoreProbe(Records);
         Imports = new RecordImports(Records, NullLogger<RecordImports>.Instance);
-        DatasetIndex = new DatasetIndex(Records, Imports, Store, NullLogger<DatasetIndex>.Instance);
+        DatasetIndex = new DatasetIndex(RecordProbe, Imports, Store, NullLogger<DatasetIndex>.Instance);
         Tables = new DatasetTables(Store, DatasetIndex);
         Registry = new ModelRegistry(Store, Time, NullLogger<ModelRegistry>.Instance);
         Runs = NewRunStore();
@@ -53,6 +54,9 @@ public sealed class CoreHarness : IDisposable
 
     /// <summary>The record store (registry, run index, leases, ...), SQLite in the harness's folder as on the embedded default.</summary>
     public SqliteRecordStore Records { get; }
+
+    /// <summary><see cref="Records"/> as the run store and the dataset index see it: counted, and breakable.</summary>
+    public RecordStoreProbe RecordProbe { get; }
 
     /// <summary>The one-time imports of old JSON blobs into <see cref="Records"/>.</summary>
     public RecordImports Imports { get; }
@@ -91,7 +95,7 @@ public sealed class CoreHarness : IDisposable
 
     /// <summary>A run store over the harness's stores with imports of its own, as a second process would have.</summary>
     public RunStore NewRunStore() =>
-        new(Records, new RecordImports(Records, NullLogger<RecordImports>.Instance), Store, NullLogger<RunStore>.Instance);
+        new(RecordProbe, new RecordImports(Records, NullLogger<RecordImports>.Instance), Store, NullLogger<RunStore>.Instance);
 
     public static byte[] Churn(int rows = 600, int seed = 7) => Encoding.UTF8.GetBytes(ChurnSample.Generate(rows, seed));
 
