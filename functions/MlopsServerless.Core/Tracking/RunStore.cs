@@ -143,7 +143,7 @@ public sealed class RunStore(IRecordStore records, RecordImports imports, IObjec
     private async Task<Versioned<PipelineRun>?> ReadAsync(string runId, CancellationToken cancellationToken) =>
         await records.GetJsonAsync<PipelineRun>(RecordTables.Runs, Partition, RunKey(runId), cancellationToken).ConfigureAwait(false);
 
-    private static string RunKey(string runId) => "r-" + RecordKeys.Key(runId, "Run id");
+    private static string RunKey(string runId) => "r-" + ObjectKey.Name(runId, "Run id");
 
     private static Record RunRecord(PipelineRun run) => RecordStoreExtensions.ToRecord(Partition, RunKey(run.Id), run);
 
