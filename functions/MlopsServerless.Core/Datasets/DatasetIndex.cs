@@ -198,8 +198,7 @@ public sealed class DatasetIndex(IRecordStore records, RecordImports imports, IO
                     continue;
                 }
 
-                await AddVersionCoreAsync(manifest, cancellationToken).ConfigureAwait(false);
-                imported++;
+                imported += await ImportOneAsync(item.Key, () => AddVersionCoreAsync(manifest, cancellationToken)).ConfigureAwait(false);
             }
         }
 
@@ -215,12 +214,28 @@ public sealed class DatasetIndex(IRecordStore records, RecordImports imports, IO
                     continue;
                 }
 
-                await AddQuarantinedCoreAsync(dataset, id, header.ReceivedAt, item.Key, report.ToJsonString(MlopsJson.CompactOptions), cancellationToken).ConfigureAwait(false);
-                imported++;
+                imported += await ImportOneAsync(
+                    item.Key, () => AddQuarantinedCoreAsync(dataset, id, header.ReceivedAt, item.Key, report.ToJsonString(MlopsJson.CompactOptions), cancellationToken))
+                    .ConfigureAwait(false);
             }
         }
 
         return imported;
+    }
+
+    /// <summary>1 when <paramref name="write"/> indexed the file at <paramref name="key"/>; 0 (and a log line) when the record store refused it.</summary>
+    private async Task<int> ImportOneAsync(string key, Func<Task> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+            return 1;
+        }
+        catch (MlopsException e) when (e.Code == ErrorCode.InvalidArgument)
+        {
+            Log.DatasetImportSkipped(logger, key, e.Message);
+            return 0;
+        }
     }
 
     /// <summary>An old document, or null (and a log line) when it is damaged: one damaged file must not hide every other.</summary>

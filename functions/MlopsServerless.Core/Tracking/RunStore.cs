@@ -149,22 +149,16 @@ public sealed class RunStore(IRecordStore records, RecordImports imports, IObjec
 
     private static Record IndexRecord(PipelineRun run)
     {
-        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["Dataset"] = run.Dataset,
-            ["Status"] = run.Status.ToString(),
-            ["Model"] = run.Model,
-        };
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["Status"] = run.Status.ToString() };
 
-        // A trigger names an upload key, which may be longer than a property holds; nothing filters on such a long one.
-        if (run.Trigger is { Length: <= RecordKeys.MaxPropertyLength } trigger)
+        // Null checks for records older versions wrote without a field; a trigger names an upload key, which may be
+        // longer than a property holds (nothing filters on such a long one).
+        foreach (var (name, value) in new[] { ("Dataset", run.Dataset), ("Model", run.Model), ("Trigger", run.Trigger), ("RetryOf", run.RetryOf) })
         {
-            properties["Trigger"] = trigger;
-        }
-
-        if (run.RetryOf is { } retryOf)
-        {
-            properties["RetryOf"] = retryOf;
+            if (value is { Length: <= RecordKeys.MaxPropertyLength })
+            {
+                properties[name] = value;
+            }
         }
 
         return RecordStoreExtensions.ToRecord(Partition, IndexPrefix + RecordKeys.NewestFirst(run.CreatedAt) + "-" + run.Id, new RunIndexEntry(run.Id), properties);
@@ -234,6 +228,11 @@ public sealed class RunStore(IRecordStore records, RecordImports imports, IObjec
             catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
             {
                 // Imported by an earlier, interrupted attempt (or created since): the record store's copy wins.
+            }
+            catch (MlopsException e) when (e.Code == ErrorCode.InvalidArgument)
+            {
+                // Larger than a record holds, or keys the store refuses: the file stays, the log says why.
+                Log.RunImportSkipped(logger, item.Key, e.Message);
             }
         }
 

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Ingestion;
 using MlopsServerless.Core.Pipeline;
+using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Storage.Records;
 using MlopsServerless.Core.Tracking;
@@ -92,6 +94,19 @@ public sealed class RunsAndDatasetsUpgradeTests : IDisposable
         Assert.Equal(_oldRuns.Count, all.Runs.Count);
         Assert.Null(await _h.Runs.GetAsync("torn", CoreHarness.None));
         Assert.True(await _h.ExistsAsync("runs/torn/run.json"), "the import never deletes old files");
+    }
+
+    [Fact]
+    public async Task FirstUse_OldRunJsonWithoutModelAndTrigger_IsImportedAndListed()
+    {
+        var old = JsonSerializer.SerializeToNode(Run("bare", "churn", PipelineStatus.Completed, 90), MlopsJson.Options)!.AsObject();
+        old.Remove("model");
+        old.Remove("trigger");
+        await _h.Files.PutAsync(StorageLayout.Run("bare"), Encoding.UTF8.GetBytes(old.ToJsonString()), WriteCondition.IfNotExists, CoreHarness.None);
+
+        var listed = (await _h.Runs.ListAsync("churn", PipelineStatus.Completed, 10, null, CoreHarness.None)).Runs;
+
+        Assert.Equal("bare", Assert.Single(listed).Id);
     }
 
     [Fact]
