@@ -25,6 +25,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddMonitoringOptions();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DatasetIndex>();
         services.AddSingleton<DatasetTables>();
         services.AddSingleton<DatasetIngestor>();
         services.AddSingleton<DatasetContracts>();

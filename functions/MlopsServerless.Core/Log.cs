@@ -17,6 +17,12 @@ internal static partial class Log
     [LoggerMessage(103, LogLevel.Warning, "Upload {Source} changed while it was read or after; it is kept for a later pass")]
     public static partial void UploadChanged(ILogger logger, string source);
 
+    [LoggerMessage(204, LogLevel.Warning, "Run record {Key} was not imported into the record store: {Reason}. It is left where it is")]
+    public static partial void RunImportSkipped(ILogger logger, string key, string reason);
+
+    [LoggerMessage(104, LogLevel.Warning, "Dataset record {Key} was not imported into the record store: {Reason}. It is left where it is")]
+    public static partial void DatasetImportSkipped(ILogger logger, string key, string reason);
+
     [LoggerMessage(200, LogLevel.Information, "Run {RunId} step {Step} finished in {Milliseconds} ms")]
     public static partial void StepFinished(ILogger logger, string runId, string step, long milliseconds);
 

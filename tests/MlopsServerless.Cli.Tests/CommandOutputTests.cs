@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using MlopsServerless.Cli.Hosting;
 using MlopsServerless.Cli.Tests.Support;
 using MlopsServerless.Core.Samples;
+using MlopsServerless.Core.Tracking;
 
 namespace MlopsServerless.Cli.Tests;
 
@@ -112,7 +115,11 @@ public sealed class CommandOutputTests : IDisposable
         Assert.False(result.GetProperty("reused").GetBoolean());
         Assert.True(result.GetProperty("timing").GetProperty("ingestMegabytesPerSecond").GetDouble() > 0);
         Assert.True(File.Exists(Path.Combine(_data.Path, "datasets", "shop", sha256[..16], "manifest.json")));
-        Assert.False(Directory.Exists(Path.Combine(_data.Path, "runs")), "ingest must not start a training run");
+        await using (var services = LocalServices.ForCommand(_data.Path))
+        {
+            Assert.Empty((await services.GetRequiredService<RunStore>().ListAsync(null, null, 10, null, default)).Runs); // ingest must not start a training run
+        }
+
         Assert.True(again == 0, againOutput);
         Assert.True(JsonSerializer.Deserialize<JsonElement>(againOutput.Trim()).GetProperty("reused").GetBoolean());
     }

@@ -23,6 +23,13 @@ public sealed class ProcessTests : IDisposable
 
     private static JsonElement ReadJson(string path) => JsonSerializer.Deserialize<JsonElement>(File.ReadAllBytes(path));
 
+    /// <summary>A run as stored in the data directory (its record store), read the way another mlops command would.</summary>
+    private async Task<PipelineRun> ReadRunAsync(string runId)
+    {
+        await using var services = LocalServices.ForCommand(_data.Path);
+        return await services.GetRequiredService<RunStore>().GetRequiredAsync(runId, default);
+    }
+
     [Fact]
     public async Task Demo_TwiceOnTheSameDataDir_ExitsZeroAndRegistersOneVersion()
     {
@@ -64,7 +71,7 @@ public sealed class ProcessTests : IDisposable
         Assert.True(code == 0, output);
         Assert.Contains($"retry of {failed}", output);
         Assert.Contains($"run {failed}-a2: Completed", output);
-        Assert.Equal($"{failed}-a2", ReadJson(Path.Combine(_data.Path, "runs", failed, "run.json")).GetProperty("retriedBy").GetString());
+        Assert.Equal($"{failed}-a2", (await ReadRunAsync(failed)).RetriedBy);
     }
 
     [Fact]
@@ -145,8 +152,7 @@ public sealed class ProcessTests : IDisposable
 
         var checkpointsAtKill = Directory.GetFiles(steps).Select(Path.GetFileName).ToHashSet();
         Assert.DoesNotContain(checkpointsAtKill, f => f!.EndsWith("FinishRun.json", StringComparison.Ordinal));
-        var statusAtKill = ReadJson(Path.Combine(_data.Path, "runs", runId, "run.json")).GetProperty("status").GetString();
-        Assert.Equal("Running", statusAtKill);
+        Assert.Equal(PipelineStatus.Running, (await ReadRunAsync(runId)).Status);
 
         using var second = MlopsProcess.Start("serve", "--data-dir", _data.Path, "--port", portText, "--no-watch");
         await WaitUpAsync(http);

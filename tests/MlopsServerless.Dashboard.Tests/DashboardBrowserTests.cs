@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlopsServerless.Core.Pipeline;
+using MlopsServerless.Core.Storage.Leases;
 using MlopsServerless.Core.Tracking;
 using MlopsServerless.Dashboard.Tests.Support;
 
@@ -150,6 +151,11 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         var now = DateTimeOffset.UtcNow;
         var pending = new PipelineRun(RunIds.For(DemoServer.Model, version, "churn-live", config), DemoServer.Model, version, "churn-live", config,
             PipelineStatus.Pending, now, now, CodeVersion.Current, "test");
+        // The server's runner rescans for unfinished runs (every 15 s) and would start this one whenever a rescan lands
+        // before the page has seen it Pending: holding the run's lease keeps it waiting until the test runs it.
+        var held = await Server.App.Services.GetRequiredService<LeaseManager>().TryAcquireAsync(RunLeases.LeaseName(pending.Id), null, default);
+        Assert.NotNull(held);
+        held.KeepRenewing();
         await Server.App.Services.GetRequiredService<RunStore>().CreateAsync(pending, default);
 
         await using var tab = await DashboardPage.SignedInAsync(fixture, $"runs?run={pending.Id}");
@@ -157,6 +163,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         var timeline = tab.Page.Locator("#run-details svg[aria-label^='Steps of run']");
         await Assertions.Expect(status).ToHaveTextAsync("Pending");
         await Assertions.Expect(timeline).ToContainTextAsync("running…");
+        await held.DisposeAsync();
 
         var finished = await Server.App.Services.GetRequiredService<LocalPipelineEngine>().RunAsync(pending.Id, null, default);
 

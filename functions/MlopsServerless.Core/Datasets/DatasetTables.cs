@@ -5,10 +5,10 @@ using MlopsServerless.Core.Storage;
 namespace MlopsServerless.Core.Datasets;
 
 /// <summary>
-/// Reads dataset versions: manifests, hash verification and typed tables. The last few tables are kept in memory,
-/// because every step of a run reads the same version and parsing a large CSV dominates otherwise.
+/// Reads dataset versions: the version index, manifests, hash verification and typed tables. The last few tables are
+/// kept in memory, because every step of a run reads the same version and parsing a large CSV dominates otherwise.
 /// </summary>
-public sealed class DatasetTables(IObjectStore store)
+public sealed class DatasetTables(IObjectStore store, DatasetIndex index)
 {
     private const int Kept = 2;
     private readonly Dictionary<string, Task<Table>> _tables = new(StringComparer.Ordinal);
@@ -20,29 +20,12 @@ public sealed class DatasetTables(IObjectStore store)
         (await store.ReadJsonAsync<DatasetManifest>(StorageLayout.DatasetManifest(dataset, version), cancellationToken).ConfigureAwait(false))?.Value
         ?? throw MlopsException.NotFound($"Dataset '{dataset}' has no version '{version}'. List versions with GET /api/datasets/{dataset}/versions.");
 
-    /// <summary>Every version of <paramref name="dataset"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<DatasetManifest>> VersionsAsync(string dataset, CancellationToken cancellationToken)
-    {
-        var manifests = new List<DatasetManifest>();
-        foreach (var item in await store.ListAllAsync(StorageLayout.DatasetPrefix(dataset), cancellationToken).ConfigureAwait(false))
-        {
-            if (item.Key.EndsWith("/manifest.json", StringComparison.Ordinal)
-                && await store.ReadJsonAsync<DatasetManifest>(item.Key, cancellationToken).ConfigureAwait(false) is { } manifest)
-            {
-                manifests.Add(manifest.Value);
-            }
-        }
+    /// <summary>Every version of <paramref name="dataset"/>, oldest first, from the version index.</summary>
+    public Task<IReadOnlyList<DatasetManifest>> VersionsAsync(string dataset, CancellationToken cancellationToken) =>
+        index.VersionsAsync(dataset, cancellationToken);
 
-        return manifests.OrderBy(m => m.CreatedAt).ThenBy(m => m.Version, StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>The names of every dataset that has at least one version.</summary>
-    public async Task<IReadOnlyList<string>> DatasetsAsync(CancellationToken cancellationToken) =>
-        (await store.ListAllAsync(StorageLayout.DatasetsPrefix, cancellationToken).ConfigureAwait(false))
-            .Where(i => i.Key.EndsWith("/manifest.json", StringComparison.Ordinal))
-            .Select(i => i.Key.Split('/')[1])
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+    /// <summary>The names of every dataset that has at least one version, from the version index.</summary>
+    public Task<IReadOnlyList<string>> DatasetsAsync(CancellationToken cancellationToken) => index.DatasetsWithVersionsAsync(cancellationToken);
 
     /// <summary>Re-hashes the stored data and compares it with the manifest.</summary>
     /// <exception cref="MlopsException">FailedPrecondition when the bytes changed or are gone since the version was made.</exception>

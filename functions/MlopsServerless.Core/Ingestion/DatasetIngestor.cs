@@ -11,9 +11,10 @@ namespace MlopsServerless.Core.Ingestion;
 /// that says what to fix. The upload is read once (<see cref="UploadPass"/>) and its outcome committed by a store-side
 /// move. The upload is removed only after its outcome is stored, and only while it is byte-identical to what was read
 /// (same ETag): a file that changed meanwhile is left for a later pass. A crash at any point leaves the upload or its
-/// outcome (usually both), never neither.
+/// outcome (usually both), never neither. The outcome is indexed (<see cref="DatasetIndex"/>) after its bytes are stored
+/// and before the upload is removed, idempotently: processing the upload again repairs an entry a crash left out.
 /// </summary>
-public sealed class DatasetIngestor(IObjectStore store, IEventPublisher events, TimeProvider time, ILogger<DatasetIngestor> logger)
+public sealed class DatasetIngestor(IObjectStore store, DatasetIndex index, IEventPublisher events, TimeProvider time, ILogger<DatasetIngestor> logger)
 {
     private readonly DatasetContracts _contracts = new(store);
 
@@ -75,6 +76,7 @@ public sealed class DatasetIngestor(IObjectStore store, IEventPublisher events, 
         if (existing is not null)
         {
             Log.DatasetReused(logger, upload.Key, dataset, version);
+            await index.AddVersionAsync(existing.Value, cancellationToken).ConfigureAwait(false);
             if (existing.Value.Source == upload.Key)
             {
                 // The upload that made this version is back, so an earlier attempt stopped after the manifest and
@@ -107,10 +109,12 @@ public sealed class DatasetIngestor(IObjectStore store, IEventPublisher events, 
         catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
         {
             var winner = await store.ReadJsonAsync<DatasetManifest>(manifestKey, cancellationToken).ConfigureAwait(false);
+            await index.AddVersionAsync(winner!.Value, cancellationToken).ConfigureAwait(false);
             await RemoveUploadAsync(upload.Key, uploadETag, cancellationToken).ConfigureAwait(false);
             return IngestionOutcome.Versioned(winner!.Value, reused: true);
         }
 
+        await index.AddVersionAsync(manifest, cancellationToken).ConfigureAwait(false);
         Log.DatasetVersioned(logger, dataset, version, upload.Key, profile.RowCount);
         await events.PublishAsync(DomainEvents.DatasetVersioned(manifest), cancellationToken).ConfigureAwait(false);
         await RemoveUploadAsync(upload.Key, uploadETag, cancellationToken).ConfigureAwait(false);
@@ -131,7 +135,9 @@ public sealed class DatasetIngestor(IObjectStore store, IEventPublisher events, 
             SizeBytes = pass.SizeBytes,
             Sha256 = pass.Sha256,
         };
-        await store.WriteJsonAsync(StorageLayout.QuarantineReport(upload.Dataset, id), report, WriteCondition.None, cancellationToken).ConfigureAwait(false);
+        var reportKey = StorageLayout.QuarantineReport(upload.Dataset, id);
+        await store.WriteJsonAsync(reportKey, report, WriteCondition.None, cancellationToken).ConfigureAwait(false);
+        await index.AddQuarantinedAsync(upload.Dataset, id, report.ReceivedAt, reportKey, report, cancellationToken).ConfigureAwait(false);
         Log.UploadQuarantined(logger, upload.Key, id, problems[0].Code);
         await RemoveUploadAsync(upload.Key, uploadETag, cancellationToken).ConfigureAwait(false);
         return IngestionOutcome.Quarantined(report);

@@ -40,16 +40,19 @@ public sealed class LocalPipelineEngine(
     public async Task<IReadOnlyList<string>> UnfinishedAsync(CancellationToken cancellationToken)
     {
         var unfinished = new List<PipelineRun>();
-        string? token = null;
-        do
+        foreach (var status in new[] { PipelineStatus.Pending, PipelineStatus.Running })
         {
-            var page = await runs.ListAsync(null, null, 500, token, cancellationToken).ConfigureAwait(false);
-            unfinished.AddRange(page.Runs.Where(r => !r.IsFinished));
-            token = page.NextPageToken;
+            string? token = null;
+            do
+            {
+                var page = await runs.ListAsync(null, status, RunStore.MaxPageSize, token, cancellationToken).ConfigureAwait(false);
+                unfinished.AddRange(page.Runs.Where(r => !r.IsFinished));
+                token = page.NextPageToken;
+            }
+            while (token is not null);
         }
-        while (token is not null);
 
-        return unfinished.OrderBy(r => r.CreatedAt).Select(r => r.Id).ToList();
+        return unfinished.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
     }
 
     private async Task<PipelineRun> ExecuteAsync(string runId, IProgress<StepProgress>? progress, CancellationToken cancellationToken)

@@ -50,6 +50,9 @@ public static class StorageLayout
     public static string Quarantine(string dataset, string id, string file) =>
         ObjectKey.Join("quarantine", ObjectKey.Name(dataset, "Dataset"), ObjectKey.Name(id, "Quarantine id"), ObjectKey.SafeName(file));
 
+    /// <summary>Every dataset's quarantine entries.</summary>
+    public static string QuarantineRoot => "quarantine/";
+
     /// <summary>The quarantine entries of a dataset.</summary>
     public static string QuarantinePrefix(string dataset) => ObjectKey.Join("quarantine", ObjectKey.Name(dataset, "Dataset")) + "/";
 

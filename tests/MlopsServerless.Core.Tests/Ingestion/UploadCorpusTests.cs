@@ -117,7 +117,7 @@ public sealed class UploadCorpusTests : IDisposable
                 Assert.True(p.Line >= 0);
             });
             Assert.True((await _h.Files.GetInfoAsync($"quarantine/{report.Dataset}/{report.Id}/report.json", CoreHarness.None))!.Length < 16_384);
-            Assert.Contains(report.Id, (await new QuarantineEntries(_h.Files).ListAsync(report.Dataset, CoreHarness.None)).Select(r => r.Id));
+            Assert.Contains(report.Id, (await _h.Quarantine.ListAsync(report.Dataset, CoreHarness.None)).Select(r => r.Id));
             kept = report.QuarantinedFile;
         }
         else

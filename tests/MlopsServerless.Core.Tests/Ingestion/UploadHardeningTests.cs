@@ -141,7 +141,7 @@ public sealed class UploadHardeningTests : IDisposable
 
         await _h.Ingestor.IngestAsync(key, null, CoreHarness.None);
 
-        var entry = Assert.Single(await new QuarantineEntries(_h.Files).ListAsync(ObjectKey.SafeName("my data"), CoreHarness.None));
+        var entry = Assert.Single(await _h.Quarantine.ListAsync(ObjectKey.SafeName("my data"), CoreHarness.None));
         Assert.Equal("my data", entry.DatasetName);
         Assert.Equal("rapport (2) é.csv", entry.FileName);
         Assert.Equal("too_few_rows", entry.Problems[0].Code);

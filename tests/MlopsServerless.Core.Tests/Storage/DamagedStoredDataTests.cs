@@ -9,7 +9,7 @@ using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Storage.Records;
-using Record = MlopsServerless.Core.Storage.Records.Record;
+using StoredRecord = MlopsServerless.Core.Storage.Records.Record;
 
 namespace MlopsServerless.Core.Tests.Storage;
 
@@ -61,10 +61,10 @@ public sealed class DamagedStoredDataTests : IDisposable
         // An audit.jsonl left by an earlier version, imported on first use.
         await _h.Files.PutAsync("models/churn/registry.json", "{\"name\":\"churn\",\"versions\":[],\"aliases\":{},\"productionHistory\":[]}"u8.ToArray(), WriteCondition.None, CoreHarness.None);
         await _h.Files.AppendAsync("models/churn/audit.jsonl", Garbage, CoreHarness.None);
-        await _h.Files.PutAsync("runs/r1/run.json", Garbage, WriteCondition.None, CoreHarness.None);
+        await _h.Records.UpsertAsync(RecordTables.Runs, new StoredRecord("runs", "r-r1", Encoding.UTF8.GetString(Garbage)), CoreHarness.None);
 
         await AssertDamagedAsync("models/churn/audit.jsonl", () => _h.Registry.AuditLogAsync("churn", CoreHarness.None));
-        await AssertDamagedAsync("runs/r1/run.json", () => _h.Runs.GetAsync("r1", CoreHarness.None));
+        await AssertDamagedAsync("runs/runs/r-r1", () => _h.Runs.GetAsync("r1", CoreHarness.None));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class DamagedStoredDataTests : IDisposable
         await AssertDamagedAsync($"models/churn/{version.RowKey}", () => new ModelSelector(1).ResolveAsync(_h.Registry, "churn", CoreHarness.None));
     }
 
-    private async Task<Record> FirstRowAsync(string prefix) =>
+    private async Task<StoredRecord> FirstRowAsync(string prefix) =>
         (await _h.Records.QueryAsync(RecordTables.Models, new RecordQuery("churn").WithPrefix(prefix), CoreHarness.None)).Records[0];
 
     private Task RegisterAsync(string damagedFile) => _h.Registry.RegisterAsync("churn", new ModelVersionDraft("run-0", "d", "v", "logreg",

@@ -31,16 +31,19 @@ public sealed class CoreHarness : IDisposable
         Records = new SqliteRecordStore(System.IO.Path.Combine(_folder.Path, ".metadata", "records.db"));
         Store = new FaultyObjectStore(Files);
         Events = new LocalEventPublisher(Store, null, null, NullLogger<LocalEventPublisher>.Instance);
-        Tables = new DatasetTables(Store);
+        RecordProbe = new RecordStoreProbe(Records);
         Imports = new RecordImports(Records, NullLogger<RecordImports>.Instance);
+        DatasetIndex = new DatasetIndex(RecordProbe, Imports, Store, NullLogger<DatasetIndex>.Instance);
+        Tables = new DatasetTables(Store, DatasetIndex);
         Registry = new ModelRegistry(Store, Records, Imports, Time, NullLogger<ModelRegistry>.Instance);
-        Runs = new RunStore(Store);
+        Runs = NewRunStore();
         Steps = new PipelineSteps(Store, Tables, Registry, Runs, Events, Time);
         Engine = new LocalPipelineEngine(Store, new StepDispatcher(Steps), Runs, Time, NullLogger<LocalPipelineEngine>.Instance);
         Pipelines = new PipelineService(Tables, Runs, Launcher, Time);
-        Ingestor = new DatasetIngestor(Store, Events, Time, NullLogger<DatasetIngestor>.Instance);
+        Ingestor = new DatasetIngestor(Store, DatasetIndex, Events, Time, NullLogger<DatasetIngestor>.Instance);
+        Quarantine = new QuarantineEntries(DatasetIndex);
         Leases = new LeaseManager(Records, Time);
-        RetrainingHistory = new RetrainingHistory(Records, new RecordImports(Records, NullLogger<RecordImports>.Instance), Store);
+        RetrainingHistory = new RetrainingHistory(Records, Imports, Store);
         Uploads = new UploadProcessor(Ingestor, Pipelines, Leases);
     }
 
@@ -61,8 +64,16 @@ public sealed class CoreHarness : IDisposable
     /// <summary>The record store (registry, run index, leases, ...), SQLite in the harness's folder as on the embedded default.</summary>
     public SqliteRecordStore Records { get; }
 
+    /// <summary><see cref="Records"/> as the run store and the dataset index see it: counted, and breakable.</summary>
+    public RecordStoreProbe RecordProbe { get; }
+
     /// <summary>The one-time imports of old JSON blobs into <see cref="Records"/>.</summary>
     public RecordImports Imports { get; }
+
+    /// <summary>The dataset-version and quarantine indexes.</summary>
+    public DatasetIndex DatasetIndex { get; }
+
+    public QuarantineEntries Quarantine { get; }
 
     /// <summary>The store without the decorator, for arranging and inspecting state behind the code's back.</summary>
     public FileSystemObjectStore Files { get; }
@@ -92,6 +103,10 @@ public sealed class CoreHarness : IDisposable
     public RetrainingHistory RetrainingHistory { get; }
 
     public UploadProcessor Uploads { get; }
+
+    /// <summary>A run store over the harness's stores with imports of its own, as a second process would have.</summary>
+    public RunStore NewRunStore() =>
+        new(RecordProbe, new RecordImports(Records, NullLogger<RecordImports>.Instance), Store, NullLogger<RunStore>.Instance);
 
     public static byte[] Churn(int rows = 600, int seed = 7) => Encoding.UTF8.GetBytes(ChurnSample.Generate(rows, seed));
 

@@ -1,5 +1,6 @@
 using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Pipeline;
+using MlopsServerless.Core.Storage.Records;
 using MlopsServerless.Core.Tracking;
 
 namespace MlopsServerless.Core.Tests.Tracking;
@@ -13,6 +14,21 @@ public sealed class RunStoreTests : IDisposable
 
     private static PipelineRun Run(string id, string dataset, PipelineStatus status, int minute) =>
         new(id, dataset, "v1", dataset, new PipelineConfig(), status, Start.AddMinutes(minute), Start.AddMinutes(minute), null, "test");
+
+    private async Task<List<List<string>>> AllPagesAsync(string? dataset, PipelineStatus? status, int size)
+    {
+        var pages = new List<List<string>>();
+        string? token = null;
+        do
+        {
+            var page = await _h.Runs.ListAsync(dataset, status, size, token, CoreHarness.None);
+            pages.Add(page.Runs.Select(r => r.Id).ToList());
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+
+        return pages;
+    }
 
     private async Task SeedAsync()
     {
@@ -121,6 +137,97 @@ public sealed class RunStoreTests : IDisposable
 
         var run = await _h.Runs.GetRequiredAsync("churn-1", CoreHarness.None);
         Assert.Equal(Enumerable.Range(1, 6), run.Steps.Select(s => s.Sequence).Order());
+    }
+
+    [Fact]
+    public async Task ListAsync_120RunsPagesOf7WithFilters_EveryMatchingRunOnceNewestFirst()
+    {
+        PipelineStatus[] statuses = [PipelineStatus.Completed, PipelineStatus.Failed, PipelineStatus.Running];
+        var all = Enumerable.Range(0, 120)
+            .Select(i => Run($"run-{i:D3}", i % 4 == 0 ? "fraud" : "churn", statuses[i % 3], i / 2)) // pairs share a creation time
+            .ToList();
+        foreach (var run in all.OrderBy(_ => Random.Shared.Next()))
+        {
+            await _h.Runs.CreateAsync(run, CoreHarness.None);
+        }
+
+        foreach (var (dataset, status) in new (string?, PipelineStatus?)[] { (null, null), (null, PipelineStatus.Failed), ("fraud", null), ("churn", PipelineStatus.Running) })
+        {
+            var expected = all.Where(r => (dataset is null || r.Dataset == dataset) && (status is null || r.Status == status))
+                .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.Id).ToList();
+            var pages = await AllPagesAsync(dataset, status, 7);
+
+            Assert.Equal(expected, pages.SelectMany(p => p));
+            Assert.All(pages[..^1], p => Assert.Equal(7, p.Count));
+            Assert.InRange(pages[^1].Count, 1, 7);
+        }
+    }
+
+    [Fact]
+    public async Task ListAsync_APage_ReadsOnlyTheRunsOnIt()
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            await _h.Runs.CreateAsync(Run($"run-{i:D3}", "churn", PipelineStatus.Completed, i), CoreHarness.None);
+        }
+
+        _h.RecordProbe.ResetCounts();
+        var page = await _h.Runs.ListAsync("churn", PipelineStatus.Completed, 5, null, CoreHarness.None);
+
+        Assert.Equal(["run-059", "run-058", "run-057", "run-056", "run-055"], page.Runs.Select(r => r.Id));
+        Assert.Equal(5, _h.RecordProbe.Gets(RecordTables.Runs));
+        Assert.Equal(1, _h.RecordProbe.Queries(RecordTables.Runs));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_StatusChange_MovesTheRunBetweenFilteredListings()
+    {
+        await SeedAsync();
+
+        await _h.Runs.UpdateAsync("fraud-2", r => r with { Status = PipelineStatus.Failed, Error = "boom" }, CoreHarness.None);
+
+        Assert.Empty((await _h.Runs.ListAsync(null, PipelineStatus.Running, 50, null, CoreHarness.None)).Runs);
+        var failed = (await _h.Runs.ListAsync(null, PipelineStatus.Failed, 50, null, CoreHarness.None)).Runs;
+        Assert.Equal(["fraud-2", "churn-2"], failed.Select(r => r.Id));
+        Assert.Equal("boom", failed[0].Error);
+        Assert.Equal(5, (await _h.Runs.ListAsync(null, null, 50, null, CoreHarness.None)).Runs.Count);
+    }
+
+    [Fact]
+    public async Task ListAsync_RetryLinks_AreFilterableAndKept()
+    {
+        await SeedAsync();
+        await _h.Runs.CreateAsync(Run("churn-2-retry", "churn", PipelineStatus.Pending, 6) with { RetryOf = "churn-2", Attempt = 2 }, CoreHarness.None);
+        await _h.Runs.UpdateAsync("churn-2", r => r with { RetriedBy = "churn-2-retry" }, CoreHarness.None);
+
+        var pending = Assert.Single((await _h.Runs.ListAsync("churn", PipelineStatus.Pending, 50, null, CoreHarness.None)).Runs);
+        var failed = Assert.Single((await _h.Runs.ListAsync("churn", PipelineStatus.Failed, 50, null, CoreHarness.None)).Runs);
+
+        Assert.Equal(("churn-2", 2), (pending.RetryOf, pending.Attempt));
+        Assert.Equal("churn-2-retry", failed.RetriedBy);
+    }
+
+    [Theory]
+    [InlineData("72756e73313a")] // the wrapper's prefix with no store token after it
+    [InlineData("6f746865723a78")] // well-formed hex of something else
+    [InlineData("72756e73313a6e6f742d612d746f6b656e")] // the wrapper around a token the store never gave out
+    public async Task ListAsync_ForgedPageToken_IsInvalidArgument(string token)
+    {
+        await SeedAsync();
+
+        var error = await Assert.ThrowsAsync<MlopsException>(() => _h.Runs.ListAsync(null, null, 2, token, CoreHarness.None));
+
+        Assert.Equal(ErrorCode.InvalidArgument, error.Code);
+        Assert.Contains("pageToken", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateAsync_SameRunConcurrently_CreatesItOnce()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => _h.NewRunStore().CreateAsync(Run("churn-1", "churn", PipelineStatus.Pending, 1), CoreHarness.None))));
+
+        Assert.Single(results, r => r.Created);
+        Assert.Single((await _h.Runs.ListAsync(null, null, 50, null, CoreHarness.None)).Runs);
     }
 
     [Fact]

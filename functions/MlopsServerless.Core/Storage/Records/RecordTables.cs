@@ -12,7 +12,7 @@ public static class RecordTables
     /// <summary>Pipeline runs: one record per run and an index ordered by creation time.</summary>
     public const string Runs = "runs";
 
-    /// <summary>Per dataset (partition = stored name): version and quarantine indexes; partition <c>_all</c> lists datasets.</summary>
+    /// <summary>Per dataset (partition = stored name): version and quarantine indexes; partition <c>_datasets</c> lists datasets.</summary>
     public const string Datasets = "datasets";
 
     /// <summary>Per model: the retraining cooldown claim and the retraining decisions.</summary>

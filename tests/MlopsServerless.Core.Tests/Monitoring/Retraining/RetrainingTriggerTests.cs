@@ -28,6 +28,7 @@ public sealed class RetrainingTriggerTests : IDisposable
     private readonly SqliteRecordStore _records;
     private readonly RecordImports _imports;
     private readonly RetrainingHistory _history;
+    private readonly DatasetIndex _datasets;
 
     public RetrainingTriggerTests()
     {
@@ -36,6 +37,7 @@ public sealed class RetrainingTriggerTests : IDisposable
         _registry = CoreHarness.NewRegistry(_store, _folder.Path, _time);
         _imports = new RecordImports(_records, NullLogger<RecordImports>.Instance);
         _history = new RetrainingHistory(_records, _imports, _store);
+        _datasets = new DatasetIndex(_records, Imports(), _store, NullLogger<DatasetIndex>.Instance);
     }
 
     public void Dispose() => _folder.Dispose();
@@ -60,7 +62,7 @@ public sealed class RetrainingTriggerTests : IDisposable
         Assert.Equal(RetrainingOutcome.Started, third.Outcome);
         Assert.NotEqual(first.RunId, third.RunId);
         Assert.Equal([first.RunId!, third.RunId!], _launcher.Launched);
-        var run = await new RunStore(_store).GetRequiredAsync(first.RunId!, CancellationToken.None);
+        var run = await Runs().GetRequiredAsync(first.RunId!, CancellationToken.None);
         Assert.Equal("retrain:Drift", run.Trigger);
         Assert.Equal("psi 0.31 on tenure", run.Reason);
         Assert.Equal("churn", run.Model);
@@ -76,7 +78,7 @@ public sealed class RetrainingTriggerTests : IDisposable
     {
         await ArrangeAsync();
         var trigger = Trigger(new RetrainingOptions { Cooldown = TimeSpan.FromHours(1) });
-        var runs = new RunStore(_store);
+        var runs = Runs();
         var first = await trigger.ConsiderAsync(Signal("psi 0.31 on tenure"), CancellationToken.None);
         await runs.UpdateAsync(first.RunId!, r => r with { Status = PipelineStatus.Completed }, CancellationToken.None);
         _time.Now += TimeSpan.FromHours(2);
@@ -89,7 +91,7 @@ public sealed class RetrainingTriggerTests : IDisposable
         var run = await runs.GetRequiredAsync(second.RunId!, CancellationToken.None);
         Assert.Equal(PipelineStatus.Pending, run.Status);
         Assert.Equal("psi 0.45 on tenure", run.Reason);
-        var newest = (await new DatasetTables(_store).VersionsAsync("customers", CancellationToken.None))[^1];
+        var newest = (await new DatasetTables(_store, _datasets).VersionsAsync("customers", CancellationToken.None))[^1];
         Assert.Equal(newest.Version, run.DatasetVersion);
     }
 
@@ -208,12 +210,16 @@ public sealed class RetrainingTriggerTests : IDisposable
         Assert.NotNull(await _store.GetAsync(StorageLayout.RetrainingLog("churn"), CancellationToken.None)); // left as history
     }
 
+    private RecordImports Imports() => new(_records, NullLogger<RecordImports>.Instance);
+
+    private RunStore Runs() => new(_records, Imports(), _store, NullLogger<RunStore>.Instance);
+
     private RetrainingSignal Signal(string reason) => new("churn", RetrainingSignalKind.Drift, reason, _time.Now);
 
     private RetrainingTrigger Trigger(RetrainingOptions options)
     {
-        var runs = new RunStore(_store);
-        var pipelines = new PipelineService(new DatasetTables(_store), runs, _launcher, _time);
+        var runs = Runs();
+        var pipelines = new PipelineService(new DatasetTables(_store, _datasets), runs, _launcher, _time);
         return new RetrainingTrigger(_history, _registry, runs, pipelines, _events, Options.Create(options), _time, NullLogger<RetrainingTrigger>.Instance);
     }
 
@@ -230,7 +236,7 @@ public sealed class RetrainingTriggerTests : IDisposable
         var csv = Samples.ChurnSample.Generate(200, seed);
         var key = StorageLayout.Incoming("customers", Guid.NewGuid().ToString("N") + ".csv");
         await _store.PutAsync(key, Encoding.UTF8.GetBytes(csv), WriteCondition.None, CancellationToken.None);
-        var ingestor = new DatasetIngestor(_store, new RecordingPublisher(), _time, NullLogger<DatasetIngestor>.Instance);
+        var ingestor = new DatasetIngestor(_store, _datasets, new RecordingPublisher(), _time, NullLogger<DatasetIngestor>.Instance);
         var outcome = await ingestor.IngestAsync(key, Samples.ChurnSample.Label, CancellationToken.None);
         Assert.True(outcome.Accepted, outcome.Rejection?.ToString());
     }
