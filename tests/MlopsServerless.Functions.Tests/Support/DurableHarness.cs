@@ -83,7 +83,7 @@ public sealed class DurableHarness : IAsyncDisposable
         _ = harness._app.GetRequiredService<IEventPublisher>();
 
         var activities = ActivatorUtilities.CreateInstance<StepActivities>(harness._app);
-        harness._durable = await DurableTaskTestHost.StartAsync(registry =>
+        harness._durable = await StartDurableAsync(registry =>
         {
             registry.AddOrchestratorFunc<JsonElement, JsonElement>(TrainingPipeline.Name, (context, _) => TrainingPipeline.RunAsync(context));
             foreach (var (name, run) in ActivityFunctions(activities))
@@ -92,6 +92,32 @@ public sealed class DurableHarness : IAsyncDisposable
             }
         });
         return harness;
+    }
+
+    /// <summary>
+    /// Starts the in-process Durable host on a port the OS just handed out. Left to itself the test host picks a random
+    /// port, which can land on one Azurite or a closing connection holds ("address already in use"); a port can still be
+    /// taken between asking and binding, so a bind failure tries a fresh one.
+    /// </summary>
+    private static async Task<DurableTaskTestHost> StartDurableAsync(Action<DurableTaskRegistry> register)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DurableTaskTestHost.StartAsync(register, new DurableTaskTestHostOptions { Port = FreePort() });
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Reads of keys <paramref name="matches"/> accepts, made by activity <paramref name="step"/>, throw <paramref name="fault"/> (<paramref name="times"/> times).</summary>
