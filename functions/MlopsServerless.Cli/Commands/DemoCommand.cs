@@ -11,6 +11,8 @@ using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Samples;
 using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Storage;
+using MlopsServerless.Core.Storage.Records;
+using MlopsServerless.Sqlite;
 using MlopsServerless.Http.Security;
 
 namespace MlopsServerless.Cli.Commands;
@@ -54,7 +56,7 @@ internal static class DemoCommand
 
         Print.RunSummary(run);
         await PredictOverHttpAsync(dataDir, run.Registered.Model, seed, cancellationToken);
-        await ShowWhereAsync(services.GetRequiredService<IObjectStore>(), root, cancellationToken);
+        await ShowWhereAsync(services.GetRequiredService<IObjectStore>(), services.GetRequiredService<IRecordStore>(), root, cancellationToken);
         var serve = Path.GetFullPath(".mlops") == root ? "./mlops serve" : $"./mlops serve --data-dir {dataDir}";
         Console.WriteLine($"Dashboard: run {serve}, then open http://127.0.0.1:5080/ and sign in with the key in {ApiKeys.FilePath(dataDir)}");
         return 0;
@@ -87,15 +89,20 @@ internal static class DemoCommand
         await app.StopAsync(cancellationToken);
     }
 
-    private static async Task ShowWhereAsync(IObjectStore store, string root, CancellationToken cancellationToken)
+    private static async Task ShowWhereAsync(IObjectStore store, IRecordStore records, string root, CancellationToken cancellationToken)
     {
         Console.WriteLine($"written to  {root}");
         var items = await store.ListAllAsync("", cancellationToken);
         foreach (var group in items.GroupBy(i => i.Key.Split('/')[0]).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var sample = group.Select(i => i.Key).Where(k => k.EndsWith("manifest.json", StringComparison.Ordinal) || k.EndsWith("registry.json", StringComparison.Ordinal)
-                || k.EndsWith("run.json", StringComparison.Ordinal) || k.EndsWith("model.json", StringComparison.Ordinal) || k.StartsWith("events/", StringComparison.Ordinal)).Take(3);
+            var sample = group.Select(i => i.Key).Where(k => k.EndsWith("manifest.json", StringComparison.Ordinal)
+                || k.EndsWith("model.json", StringComparison.Ordinal) || k.StartsWith("events/", StringComparison.Ordinal)).Take(3);
             Console.WriteLine($"  {group.Key + "/",-12} {group.Count(),4} files  {string.Join("  ", sample)}");
+        }
+
+        if (records is SqliteRecordStore sqlite)
+        {
+            Console.WriteLine($"  {"records",-12} {Path.GetRelativePath(root, sqlite.Path)}  (registry, audit, runs, dataset and quarantine indexes, leases: SQLite)");
         }
 
         Console.WriteLine("next        ./mlops serve   (then POST /api/models/churn/predict with the key in .mlops/.secrets/api-key)");
