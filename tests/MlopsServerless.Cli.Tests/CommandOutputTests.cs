@@ -52,6 +52,33 @@ public sealed class CommandOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task Runs_MoreThanAPage_PrintsTheTokenThatListsTheRestOnce()
+    {
+        await using (var services = LocalServices.ForCommand(_data.Path))
+        {
+            var runs = services.GetRequiredService<RunStore>();
+            var start = DateTimeOffset.UtcNow.AddHours(-1);
+            for (var i = 0; i < 5; i++)
+            {
+                await runs.CreateAsync(new PipelineRun($"run-{i}", "churn", "v1", "churn", new Core.Pipeline.PipelineConfig(), Core.Pipeline.PipelineStatus.Completed,
+                    start.AddMinutes(i), start.AddMinutes(i), null, "test"), default);
+            }
+        }
+
+        var (code, first) = await MlopsProcess.RunAsync(Timeout, "runs", "--page-size", "3", "--data-dir", _data.Path);
+        Assert.True(code == 0, first);
+        var token = first.Split('\n').Single(l => l.StartsWith("more runs: add --page-token ", StringComparison.Ordinal))["more runs: add --page-token ".Length..].Trim();
+        (code, var second) = await MlopsProcess.RunAsync(Timeout, "runs", "--page-size", "3", "--page-token", token, "--data-dir", _data.Path);
+
+        Assert.True(code == 0, second);
+        Assert.Equal(["run-4", "run-3", "run-2"], Listed(first));
+        Assert.Equal(["run-1", "run-0"], Listed(second));
+        Assert.DoesNotContain("more runs", second, StringComparison.Ordinal);
+
+        static List<string> Listed(string output) => output.Split('\n').Where(l => l.StartsWith("run-", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]).ToList();
+    }
+
+    [Fact]
     public async Task Train_UnknownParameter_ExitsOneNamingIt()
     {
         var file = Write("churn.csv", ChurnSample.Generate(300, 4));

@@ -15,7 +15,9 @@ internal static class RunsCommand
         var dataset = new Option<string?>("--dataset") { Description = "Only runs of this dataset." };
         var status = new Option<PipelineStatus?>("--status") { Description = "Only runs with this status." };
         var json = new Option<bool>("--json") { Description = "Print the run records as JSON." };
-        var command = new Command("runs", "List pipeline runs (newest first) or show one; 'runs retry ID' retries a failed run.") { id, dataset, status, json };
+        var pageSize = new Option<int>("--page-size") { DefaultValueFactory = _ => 50, Description = "Runs per page (1-500)." };
+        var pageToken = new Option<string?>("--page-token") { Description = "Where the previous page said the next one starts." };
+        var command = new Command("runs", "List pipeline runs (newest first) or show one; 'runs retry ID' retries a failed run.") { id, dataset, status, json, pageSize, pageToken };
         command.Subcommands.Add(RunsRetryCommand.Create(dataDir));
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -40,7 +42,7 @@ internal static class RunsCommand
                 return 0;
             }
 
-            var page = await runs.ListAsync(parse.GetValue(dataset), parse.GetValue(status), 100, null, ct);
+            var page = await runs.ListAsync(parse.GetValue(dataset), parse.GetValue(status), parse.GetValue(pageSize), parse.GetValue(pageToken), ct);
             if (parse.GetValue(json))
             {
                 Print.Json(page);
@@ -50,6 +52,11 @@ internal static class RunsCommand
             foreach (var run in page.Runs)
             {
                 Console.WriteLine($"{run.Id,-40} {run.Status,-10} {run.CreatedAt:u}  model {run.Model}{(run.Registered is { } r ? $" v{r.Version} ({r.Stage})" : "")}{(run.Error is { } e ? "  error: " + e : "")}");
+            }
+
+            if (page.NextPageToken is { } next)
+            {
+                Console.WriteLine($"more runs: add --page-token {next}");
             }
 
             return 0;
