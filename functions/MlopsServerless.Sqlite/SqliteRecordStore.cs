@@ -168,25 +168,27 @@ public sealed class SqliteRecordStore : IRecordStore
 
     private static async Task<string?> CurrentETagAsync(SqliteConnection connection, SqliteTransaction transaction, string table, RecordOperation operation, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT etag FROM records WHERE tbl = $tbl AND pk = $pk AND rk = $rk";
-        command.Parameters.AddWithValue("$tbl", table);
-        command.Parameters.AddWithValue("$pk", operation.PartitionKey);
-        command.Parameters.AddWithValue("$rk", operation.RowKey);
+        await using var command = RowCommand(connection, transaction, "SELECT etag FROM records", table, operation);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 
     private static async Task<string?> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, string table, RecordOperation operation, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
+        await using var command = RowCommand(connection, transaction, "DELETE FROM records", table, operation);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary><paramref name="statement"/> restricted to the one row <paramref name="operation"/> addresses.</summary>
+    private static SqliteCommand RowCommand(SqliteConnection connection, SqliteTransaction transaction, string statement, string table, RecordOperation operation)
+    {
+        var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "DELETE FROM records WHERE tbl = $tbl AND pk = $pk AND rk = $rk";
+        command.CommandText = statement + " WHERE tbl = $tbl AND pk = $pk AND rk = $rk";
         command.Parameters.AddWithValue("$tbl", table);
         command.Parameters.AddWithValue("$pk", operation.PartitionKey);
         command.Parameters.AddWithValue("$rk", operation.RowKey);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return null;
+        return command;
     }
 
     private static async Task<string> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, string table, Record record, CancellationToken cancellationToken)
