@@ -1,6 +1,8 @@
 using MlopsServerless.Core.Datasets;
+using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Training;
 using MlopsServerless.Core.Training.Gbdt;
+using MlopsServerless.Core.Training.Search;
 
 namespace MlopsServerless.Core.Tests.Training.Gbdt;
 
@@ -115,6 +117,28 @@ public sealed class GbdtLeafWiseTests
         Assert.Equal(one, Serialized("2", 42));
         Assert.Equal(one, Serialized("2", 42));
         Assert.NotEqual(one, Serialized("2", 43));
+    }
+
+    [Fact]
+    public void Train_SearchSpaceOverMaxLeaves_EachCandidateKeepsItsBudgetAndRecordsIt()
+    {
+        var config = new PipelineConfig(
+            Candidates: [],
+            Search: [new SearchSpace("gbdt", SearchParameter.Choice("max_leaves", "4", "16"), SearchParameter.Choice("max_depth", "12"))]);
+        var table = GbdtData.Mixed(3000, seed: 9, ModelTask.BinaryClassification);
+
+        var candidates = config.CandidatesFor(ModelTask.BinaryClassification);
+
+        Assert.Equal(["4", "16"], candidates.Select(c => c.Parameters["max_leaves"]));
+        foreach (var candidate in candidates)
+        {
+            var model = Trainer.Train(GbdtData.Request(table, "y", ModelTask.BinaryClassification, candidate.Parameters), CancellationToken.None);
+            var budget = int.Parse(candidate.Parameters["max_leaves"], System.Globalization.CultureInfo.InvariantCulture);
+            var trees = ((GbdtBody)model.Body).Trees;
+            Assert.All(trees, tree => Assert.InRange(Leaves(tree), 2, budget));
+            Assert.Contains(trees, tree => Leaves(tree) == budget);
+            Assert.Equal(candidate.Parameters["max_leaves"], model.Parameters["max_leaves"]);
+        }
     }
 
     private static GbdtModel Train(Table table, ModelTask task, Dictionary<string, string> parameters)
