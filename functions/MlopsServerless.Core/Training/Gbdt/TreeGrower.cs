@@ -113,7 +113,8 @@ internal sealed class TreeGrower
             }
 
             open.Remove(chosen);
-            var (left, right) = Split(chosen);
+            // The split that spends the leaf budget needs no histograms or splits for its children: none will split.
+            var (left, right) = Split(chosen, childrenMaySplit: _settings.MaxLeaves == 0 || open.Count + 2 < _settings.MaxLeaves);
             open.Add(left);
             open.Add(right);
         }
@@ -130,7 +131,7 @@ internal sealed class TreeGrower
         return (_tree.Build(), leaves);
     }
 
-    private (OpenLeaf Left, OpenLeaf Right) Split(OpenLeaf parent)
+    private (OpenLeaf Left, OpenLeaf Right) Split(OpenLeaf parent, bool childrenMaySplit)
     {
         var split = parent.Best!;
         var leftCount = Partition(parent, split);
@@ -140,7 +141,7 @@ internal sealed class TreeGrower
             : split.ThresholdBin < _features[split.Feature].Edges.Length ? _features[split.Feature].Edges[split.ThresholdBin] : float.PositiveInfinity;
         _tree.SetSplit(parent.Node, split, threshold, left.Node, right.Node);
 
-        if (CanSplit(left) || CanSplit(right))
+        if (childrenMaySplit && (CanSplit(left) || CanSplit(right)))
         {
             // Histogram subtraction: sum the smaller child, derive the larger from the parent's histogram.
             var (small, large) = left.Count <= right.Count ? (left, right) : (right, left);

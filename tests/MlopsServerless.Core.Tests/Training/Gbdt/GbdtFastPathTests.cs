@@ -21,23 +21,7 @@ public sealed class GbdtFastPathTests
 
         // Other rows than training: missing cells, levels never seen in training, values outside the training range.
         var probe = GbdtData.Mixed(1001, seed: 12, task, unseenLevels: true);
-        var expected = model.Predict(probe).Values;
-        var rows = model.DenseRows(probe);
-        var inputs = model.Signature.Inputs.Count;
-
-        foreach (var threads in new[] { 1, 2 })
-        {
-            var batch = new double[probe.RowCount * model.Width];
-            model.PredictBatch(rows, batch, threads);
-            Assert.Equal(expected, batch);
-        }
-
-        var single = new double[model.Width];
-        for (var r = 0; r < probe.RowCount; r++)
-        {
-            model.PredictRow(rows.AsSpan(r * inputs, inputs), single);
-            Assert.Equal(expected.AsSpan(r * model.Width, model.Width).ToArray(), single);
-        }
+        GbdtLayouts.AssertAllEqualTablePredictions(model, probe);
     }
 
     [Fact]

@@ -77,26 +77,7 @@ public sealed class GbdtLeafWiseTests
         Assert.Equal(VectorForest.IsSupported && body.Trees.Max(Depth) <= 10, VectorForest.TryBuild(body) is not null);
         Assert.NotNull(CompactForest.TryBuild(body));
 
-        var probe = GbdtData.Mixed(1001, seed: 7, task, unseenLevels: true);
-        var expected = model.Predict(probe).Values; // the flat forest on binned rows
-        var rows = model.DenseRows(probe);
-        foreach (var vectors in new[] { true, false })
-        {
-            foreach (var threads in new[] { 1, 2 })
-            {
-                var batch = new double[probe.RowCount * model.Width];
-                model.PredictBatch(rows, batch, threads, vectors);
-                Assert.Equal(expected, batch);
-            }
-        }
-
-        var inputs = model.Signature.Inputs.Count;
-        var single = new double[model.Width];
-        for (var r = 0; r < probe.RowCount; r++)
-        {
-            model.PredictRow(rows.AsSpan(r * inputs, inputs), single);
-            Assert.Equal(expected.AsSpan(r * model.Width, model.Width).ToArray(), single);
-        }
+        GbdtLayouts.AssertAllEqualTablePredictions(model, GbdtData.Mixed(1001, seed: 7, task, unseenLevels: true));
     }
 
     [Fact]
