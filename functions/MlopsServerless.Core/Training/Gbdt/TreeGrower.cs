@@ -399,9 +399,10 @@ internal sealed class TreeGrower
         // what training allocated.
         Span<int> present = stackalloc int[BinsPerFeature];
         var levels = 0;
+        var minCount = _settings.MinSamplesPerCategory;
         for (var b = 0; b < _features[feature].BinCount; b++)
         {
-            if (bins[b].Count > 0)
+            if (bins[b].Count >= minCount)
             {
                 present[levels++] = b;
             }
@@ -411,7 +412,7 @@ internal sealed class TreeGrower
         Span<double> keys = stackalloc double[levels];
         for (var i = 0; i < order.Length; i++)
         {
-            keys[i] = bins[order[i]].G / (bins[order[i]].H + _settings.L2);
+            keys[i] = bins[order[i]].G / (bins[order[i]].H + _settings.CategorySmoothing);
         }
 
         keys.Sort(order);
