@@ -51,7 +51,7 @@ for rows in "${SIZES[@]}"; do
         if [ "${step%%:*}" = ours ]; then
           echo "ours $algo $rows $label pass $pass ($(uptime))"
           extra=()
-          [ "$algo" = gbdt-leafwise ] && extra=(--set "$LEAFWISE" --name gbdt-leafwise)
+          [ "$algo" = gbdt-leafwise ] && extra=(--set "$LEAFWISE" --name "${LEAFWISE_NAME:-gbdt-leafwise}")
           "${BENCH[@]}" ours --csv "$csv" --label "$label" --algorithm "${algo%-leafwise}" "${extra[@]}" --repeat "$pass" \
             --out "$RESULTS/ours_${algo}_${rows}_${label}_${pass}.json" || echo "  (ours $algo skipped)"
         else
