@@ -80,7 +80,7 @@ def load(path):
     return X, cat_mask, y_bin, y_reg
 
 
-def run(algo, path, label, out):
+def run(algo, path, label, out, repeat=1):
     from sklearn.metrics import log_loss, mean_squared_error, roc_auc_score
 
     X, cat_mask, y_bin, y_reg = load(path)
@@ -89,6 +89,7 @@ def run(algo, path, label, out):
     cut = int(len(y) * 0.8)
     Xtr, Xte, ytr, yte = X[:cut], X[cut:], y[:cut], y[cut:]
 
+    load_avg = os.getloadavg()[0]
     if algo == "xgboost":
         import xgboost as xgb
         params = dict(tree_method="hist", nthread=2, max_depth=6, eta=0.1, max_bin=256, max_cat_to_onehot=1,
@@ -141,7 +142,8 @@ def run(algo, path, label, out):
 
     result = dict(impl="reference", algorithm=algo, dataset=os.path.basename(path), label=label, rows=len(y),
                   train_seconds=train_s, train_cpu_seconds=train_cpu, batch_us_per_row=batch_s / len(yte) * 1e6, single_us_per_row=single_s / singles * 1e6,
-                  peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, csv_mb=os.path.getsize(path) / 2**20)
+                  peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, csv_mb=os.path.getsize(path) / 2**20,
+                  load_avg=load_avg, repeat=repeat)
     if binary:
         p = np.clip(p, 1e-15, 1 - 1e-15)
         result.update(auc=roc_auc_score(yte, p), logloss=log_loss(yte, p))
@@ -162,8 +164,9 @@ if __name__ == "__main__":
     r.add_argument("--csv", required=True)
     r.add_argument("--label", required=True)
     r.add_argument("--out", required=True)
+    r.add_argument("--repeat", type=int, default=1)
     a = parser.parse_args()
     if a.cmd == "generate":
         generate(a.rows, a.out)
     else:
-        run(a.algo, a.csv, a.label, a.out)
+        run(a.algo, a.csv, a.label, a.out, a.repeat)

@@ -24,4 +24,12 @@ internal sealed record BenchResult(
     /// <summary>Batch on one thread (our gbdt fast path only), to separate per-core speed from the 2-thread figure.</summary>
     [JsonPropertyName("batch_1t_us_per_row")]
     public double? BatchOneThreadMicrosPerRow { get; init; }
+
+    /// <summary>The 1-minute load average when training started (/proc/loadavg): the machine is shared, so every row says how busy it was.</summary>
+    [JsonPropertyName("load_avg")]
+    public double? LoadAverage { get; init; }
+
+    /// <summary>Which repeat of the same configuration this is (1 when run once).</summary>
+    [JsonPropertyName("repeat")]
+    public int Repeat { get; init; } = 1;
 }

@@ -43,6 +43,7 @@ internal static class OursRunner
         }
 
         var trainer = TrainerCatalog.Get(algorithm).CreateTrainer();
+        var loadAverage = LoadAverage();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
         var model = trainer.Train(new TrainingRequest(train, null, label, task, parameters, 42), CancellationToken.None);
@@ -77,10 +78,12 @@ internal static class OursRunner
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var result = new BenchResult(
-            algorithm.StartsWith("mlnet-", StringComparison.Ordinal) ? "ml.net" : "ours", algorithm, Path.GetFileName(csv), label, totalRows, loadSeconds, trainSeconds, trainCpuSeconds, batchMicros, tableMicros,
+            algorithm.StartsWith("mlnet-", StringComparison.Ordinal) ? "ml.net" : "ours", args.Optional("name") ?? algorithm, Path.GetFileName(csv), label, totalRows, loadSeconds, trainSeconds, trainCpuSeconds, batchMicros, tableMicros,
             singleMicros, process.PeakWorkingSet64 / 1048576.0, new FileInfo(csv).Length / 1048576.0, auc, logLoss, rmse)
         {
             BatchOneThreadMicrosPerRow = batchOneThreadMicros,
+            LoadAverage = loadAverage,
+            Repeat = int.Parse(args.Optional("repeat") ?? "1", System.Globalization.CultureInfo.InvariantCulture),
         };
         await File.WriteAllTextAsync(args["out"], JsonSerializer.Serialize(result));
         return 0;
@@ -88,7 +91,8 @@ internal static class OursRunner
 
     /// <summary>
     /// Trees: 100 rounds, learning rate 0.1, depth 6 (ours, xgboost, HGB) or up to 64 leaves (LightGBM and FastTree grow
-    /// leaf-wise); every trainer that takes threads gets 2; linear models keep their defaults.
+    /// leaf-wise; ours with --set max_leaves=64,max_depth=...); every trainer that takes threads gets 2; linear models
+    /// keep their defaults.
     /// </summary>
     private static Dictionary<string, string> Settings(string algorithm) => algorithm switch
     {
@@ -97,6 +101,12 @@ internal static class OursRunner
         "mlnet-lbfgs" or "mlnet-sdca" => new() { ["threads"] = "2" },
         _ => [],
     };
+
+    /// <summary>The 1-minute load average (Linux), or null where /proc/loadavg does not exist.</summary>
+    private static double? LoadAverage() =>
+        File.Exists("/proc/loadavg")
+            ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
     /// <summary>Memory at a phase, on stderr: where the peak comes from.</summary>
     private static void Mark(string phase)

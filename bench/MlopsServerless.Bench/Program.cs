@@ -1,6 +1,7 @@
 using MlopsServerless.Bench;
 
 // ours --csv FILE --label y_bin|y_reg --algorithm NAME --out FILE.json   train + predict one of our trainers
+//      [--set k=v,k=v] [--name ROW_NAME] [--repeat N]                       parameters on top; the table row's name; repeat index
 // report --results DIR                                                   print the combined table (markdown)
 return args.FirstOrDefault() switch
 {

@@ -6,8 +6,10 @@ namespace MlopsServerless.Core.Training.Gbdt;
 /// <summary>
 /// Histogram gradient-boosted trees (<c>gbdt</c>) for binary, multiclass and regression tasks. Inputs are binned on the
 /// training data (quantiles for numbers and booleans, up to 254 frequent levels for categories); missing values take
-/// the side each split learns. Parameters (defaults): n_estimators (100), max_depth (6), max_leaves (0 = no limit),
-/// min_samples_leaf (20), min_child_weight (0.001), learning_rate (0.1), l2 (1), subsample (1), colsample (1),
+/// the side each split learns. Trees grow best-first: depth-wise to max_depth without a leaf budget, leaf-wise with one
+/// (max_leaves, e.g. 64 with max_depth 10). Parameters (defaults): n_estimators (100), max_depth (6), max_leaves (0 = no limit),
+/// min_samples_leaf (20), min_child_weight (0.001), learning_rate (0.1), l2 (1), cat_smooth (= l2: categorical levels
+/// are ordered by G / (H + cat_smooth)), min_samples_per_category (1: rarer levels of a leaf go right), subsample (1), colsample (1),
 /// max_bins (255), early_stopping_rounds (10, on <see cref="TrainingRequest.Validation"/> when given; 0 = off) and
 /// threads (processor count; never changes the model).
 /// </summary>

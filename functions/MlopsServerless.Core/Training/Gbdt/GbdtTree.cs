@@ -21,7 +21,10 @@ public sealed record GbdtTree(
     public const int CategoryWords = 8;
 
     /// <summary>The leaf value a binned row reaches.</summary>
-    internal double PredictBinned(BinnedMatrix matrix, int row, bool[] categorical)
+    internal double PredictBinned(BinnedMatrix matrix, int row, bool[] categorical) => Value[LeafOf(matrix, row, categorical)];
+
+    /// <summary>The node index of the leaf a binned row reaches.</summary>
+    internal int LeafOf(BinnedMatrix matrix, int row, bool[] categorical)
     {
         var node = 0;
         while (Feature[node] >= 0)
@@ -45,6 +48,6 @@ public sealed record GbdtTree(
             node = left ? Left[node] : Right[node];
         }
 
-        return Value[node];
+        return node;
     }
 }

@@ -63,6 +63,44 @@ internal static class GbdtData
         ]);
     }
 
+    /// <summary>
+    /// Two numeric inputs (one with 15% missing), a 40-level categorical input with 10% missing whose level matters,
+    /// and a boolean. With <paramref name="unseenLevels"/> the categorical column also holds levels training never saw.
+    /// </summary>
+    public static Table Mixed(int rows, int seed, ModelTask task, bool unseenLevels = false)
+    {
+        var random = new Random(seed);
+        var a = new double[rows];
+        var b = new double[rows];
+        var flag = new double[rows];
+        var codes = new int[rows];
+        var levels = Enumerable.Range(0, unseenLevels ? 50 : 40).Select(i => $"level{i}").ToArray();
+        var score = new double[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            a[i] = (random.NextDouble() * (unseenLevels ? 6 : 4)) - 2;
+            b[i] = random.NextDouble() < 0.15 ? double.NaN : random.NextDouble() * 10;
+            flag[i] = random.Next(2);
+            codes[i] = random.NextDouble() < 0.1 ? -1 : random.Next(levels.Length);
+            var levelEffect = codes[i] < 0 ? 1.5 : (codes[i] * 7 % 5) - 2;
+            score[i] = Math.Sin(2 * a[i]) + (double.IsNaN(b[i]) ? 2 : b[i] / 5) + levelEffect + flag[i] + (0.3 * random.NextDouble());
+        }
+
+        var y = task switch
+        {
+            ModelTask.Regression => (Column)Numeric("y", score),
+            ModelTask.BinaryClassification => Numeric("y", score.Select(s => s > 1.5 ? 1.0 : 0.0).ToArray()),
+            _ => new CategoricalColumn("y", score.Select(s => s < 0.5 ? 0 : s < 2.5 ? 1 : 2).ToArray(), ["low", "mid", "high"]),
+        };
+        return new Table([
+            Numeric("a", a),
+            Numeric("b", b),
+            new NumericColumn("flag", ColumnKind.Boolean, flag),
+            new CategoricalColumn("c", codes, levels),
+            y,
+        ]);
+    }
+
     public static NumericColumn Numeric(string name, double[] values) => new(name, ColumnKind.Numeric, values);
 
     public static TrainingRequest Request(Table train, string label, ModelTask task, IReadOnlyDictionary<string, string>? parameters = null, Table? validation = null, int seed = 42) =>

@@ -194,6 +194,8 @@ public sealed class GbdtTrainerTests
     [InlineData("max_bins", "256")]
     [InlineData("subsample", "0")]
     [InlineData("max_leaves", "1")]
+    [InlineData("cat_smooth", "-1")]
+    [InlineData("min_samples_per_category", "0")]
     [InlineData("n_estimators", "many")]
     [InlineData("max_dept", "3")]
     public void Train_BadParameter_IsInvalidArgumentNamingIt(string name, string value)

@@ -25,19 +25,7 @@ public sealed class GbdtVectorWalkTests
             CancellationToken.None);
         Assert.Equal(VectorForest.IsSupported, VectorForest.TryBuild((GbdtBody)model.Body) is not null);
 
-        var probe = Wide(1001, seed: 32, task, unseenLevels: true);
-        var expected = model.Predict(probe).Values;
-        var rows = model.DenseRows(probe);
-
-        foreach (var vectors in new[] { true, false })
-        {
-            foreach (var threads in new[] { 1, 2 })
-            {
-                var batch = new double[probe.RowCount * model.Width];
-                model.PredictBatch(rows, batch, threads, vectors);
-                Assert.Equal(expected, batch);
-            }
-        }
+        GbdtLayouts.AssertAllEqualTablePredictions(model, Wide(1001, seed: 32, task, unseenLevels: true));
     }
 
     [Theory]
