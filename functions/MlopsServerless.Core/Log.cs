@@ -70,4 +70,10 @@ internal static partial class Log
 
     [LoggerMessage(740, LogLevel.Information, "Imported {Count} records into the record store from the object store ({Import}); done once")]
     public static partial void RecordsImported(ILogger logger, string import, int count);
+
+    [LoggerMessage(741, LogLevel.Warning, "{Key} was not imported into the record store: {Reason}. It is left where it is")]
+    public static partial void ImportSkippedDamaged(ILogger logger, string key, string reason);
+
+    [LoggerMessage(742, LogLevel.Warning, "{Key}: imported its first {Count} lines into the record store and stopped at a damaged one: {Reason}. The file is left where it is")]
+    public static partial void ImportStoppedAtDamage(ILogger logger, string key, int count, string reason);
 }

@@ -32,7 +32,7 @@ public sealed class SqliteRecordStore : IRecordStore
         """;
 
     private readonly string _connectionString;
-    private readonly Lazy<Task> _created;
+    private Lazy<Task> _created;
 
     /// <summary>A store in the file at <paramref name="path"/>, created (with its folder) on first use.</summary>
     public SqliteRecordStore(string path)
@@ -215,12 +215,30 @@ public sealed class SqliteRecordStore : IRecordStore
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        await _created.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var created = _created;
+        try
+        {
+            await created.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (created.Value.IsFaulted)
+        {
+            // A file briefly locked by another process, or a folder not there yet, must not fail this process for good.
+            Interlocked.CompareExchange(ref _created, new Lazy<Task>(CreateAsync), created);
+            throw Unavailable(e);
+        }
+
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             connection.CreateCollation(Ordinal, string.CompareOrdinal);
+            // synchronous is per connection: FULL, so a committed registration or stage change survives a power cut, not only a crash.
+            await using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA synchronous=FULL;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return connection;
         }
         catch (SqliteException e)
@@ -238,8 +256,7 @@ public sealed class SqliteRecordStore : IRecordStore
         connection.CreateCollation(Ordinal, string.CompareOrdinal);
         await using var command = connection.CreateCommand();
         // WAL is a property of the file (it persists), so setting it once here covers every later connection.
-        // synchronous=FULL: a committed registration or stage change survives a power cut, not only a process crash.
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
+        command.CommandText = "PRAGMA journal_mode=WAL;";
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         command.Transaction = transaction;

@@ -12,11 +12,11 @@ public sealed partial class ModelRegistry
 
     /// <summary>
     /// Copies every model an earlier version kept as <c>registry.json</c> + <c>audit.jsonl</c> into records: versions and
-    /// audit entries first (upserts of the same content, so a re-run after a crash writes the same rows again), the head
-    /// last. A model with a head is skipped: imported before the crash, or registered here since. The old files stay.
+    /// audit entries first, each inserted only if absent (a re-run after a crash, or another process importing at the same
+    /// time, never overwrites a row, so a stage change made meanwhile stands), the head last. A model with a head is
+    /// skipped: imported before the crash, or registered here since. A damaged registry.json is logged and skipped, a
+    /// damaged audit.jsonl imported up to its first bad line, so one bad file never blocks the registry. The old files stay.
     /// </summary>
-    /// <exception cref="MlopsException">FailedPrecondition naming the file when a registry.json or audit.jsonl is damaged
-    /// (nothing is marked done, so the import runs again once it is restored or removed).</exception>
     private async Task<int> ImportAsync(CancellationToken cancellationToken)
     {
         var written = 0;
@@ -35,22 +35,29 @@ public sealed partial class ModelRegistry
     private async Task<int> ImportModelAsync(string name, CancellationToken cancellationToken)
     {
         if (await records.GetAsync(Table, name, HeadRow, cancellationToken).ConfigureAwait(false) is not null
-            || (await store.ReadJsonAsync<RegisteredModel>(StorageLayout.Registry(name), cancellationToken).ConfigureAwait(false))?.Value is not { } model)
+            || await imports.ReadOldJsonAsync<RegisteredModel>(store, StorageLayout.Registry(name), cancellationToken).ConfigureAwait(false) is not { } model)
         {
             return 0;
         }
 
-        var audit = new List<AuditEntry>();
-        await foreach (var entry in store.ReadJsonLinesAsync<AuditEntry>(StorageLayout.Audit(name), cancellationToken).ConfigureAwait(false))
-        {
-            audit.Add(entry);
-        }
+        var audit = await imports.ReadOldLinesAsync<AuditEntry>(store, StorageLayout.Audit(name), cancellationToken).ConfigureAwait(false);
 
         // Sequence numbers in file order, so the newest-first audit rows list the log exactly reversed.
         var rows = model.Versions.Select(v => Version(name, v)).Concat(audit.Select((entry, i) => Audit(name, i + 1, entry))).ToList();
         foreach (var chunk in rows.Chunk(RecordKeys.MaxBatchOperations))
         {
-            await records.ExecuteAsync(Table, chunk.Select(RecordOperation.Upsert).ToList(), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await records.ExecuteAsync(Table, chunk.Select(RecordOperation.Insert).ToList(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
+            {
+                // Some rows exist (an interrupted import, or one running beside this): add the others one by one, keep those.
+                foreach (var row in chunk)
+                {
+                    await InsertIfAbsentAsync(row, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
 
         var latest = model.Versions.Count == 0 ? 0 : model.Versions.Max(v => v.Version);
@@ -67,5 +74,17 @@ public sealed partial class ModelRegistry
         }
 
         return rows.Count + 2;
+    }
+
+    private async Task InsertIfAbsentAsync(Record row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await records.InsertAsync(Table, row, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
+        {
+            // Already there: what is in the store is at least as new as the old file.
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using MlopsServerless.Core.Registry;
 using MlopsServerless.Core.Storage;
@@ -124,6 +125,22 @@ public sealed class RegistryImportTests : IDisposable
         Assert.True(await new RecordImports(_h.Records, NullLogger<RecordImports>.Instance).IsDoneAsync(ModelRegistry.ImportName, CoreHarness.None));
         Assert.True(await _h.ExistsAsync("models/churn/registry.json"), "the old files stay as read-only history");
         Assert.True(await _h.ExistsAsync("models/churn/audit.jsonl"));
+    }
+
+    [Fact]
+    public async Task FirstStart_AnotherProcessChangedAVersionMidImport_KeepsItsChange()
+    {
+        await WriteOldDirectoryAsync();
+        // Another process imported churn's rows and archived version 2 before this one wrote its copy from the old file
+        // (its head was not written yet): the old file's "Production" must not overwrite the newer row.
+        var archived = JsonSerializer.Deserialize<JsonElement>(ChurnRegistry).GetProperty("versions")[1].GetRawText().Replace("\"Production\"", "\"Archived\"", StringComparison.Ordinal);
+        var newer = RecordStoreExtensions.ToRecord("churn", "v-" + RecordKeys.Ascending(2), JsonSerializer.Deserialize<ModelVersion>(archived, Serialization.MlopsJson.Options)!);
+        await _h.Records.InsertAsync(RecordTables.Models, newer, CoreHarness.None);
+
+        var version = await Restarted().FindVersionAsync("churn", 2, CoreHarness.None);
+
+        Assert.Equal(Stage.Archived, version!.Stage);
+        Assert.Equal(Stage.Staging, (await Restarted().FindVersionAsync("churn", 3, CoreHarness.None))!.Stage); // the others still imported
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MlopsServerless.Core.Errors;
@@ -7,6 +8,7 @@ using MlopsServerless.Core.Monitoring.PredictionLogging;
 using MlopsServerless.Core.Monitoring.Retraining;
 using MlopsServerless.Core.Prediction;
 using MlopsServerless.Core.Registry;
+using MlopsServerless.Core.Serialization;
 using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Storage.Records;
 using StoredRecord = MlopsServerless.Core.Storage.Records.Record;
@@ -23,14 +25,6 @@ public sealed class DamagedStoredDataTests : IDisposable
     private readonly CoreHarness _h = new();
 
     public void Dispose() => _h.Dispose();
-
-    [Fact]
-    public async Task Registry_DamagedRegistryJson_IsFailedPreconditionNamingTheKey()
-    {
-        await _h.Files.PutAsync("models/churn/registry.json", Garbage, WriteCondition.None, CoreHarness.None);
-
-        await AssertDamagedAsync("models/churn/registry.json", () => _h.Registry.GetRequiredAsync("churn", CoreHarness.None));
-    }
 
     [Fact]
     public async Task ModelCache_DamagedModelFile_IsFailedPreconditionNamingTheKey()
@@ -56,15 +50,34 @@ public sealed class DamagedStoredDataTests : IDisposable
     }
 
     [Fact]
-    public async Task AuditLogAndRunRecord_Damaged_AreFailedPreconditionNamingTheKey()
+    public async Task RunRecord_Damaged_IsFailedPreconditionNamingTheKey()
     {
-        // An audit.jsonl left by an earlier version, imported on first use.
-        await _h.Files.PutAsync("models/churn/registry.json", "{\"name\":\"churn\",\"versions\":[],\"aliases\":{},\"productionHistory\":[]}"u8.ToArray(), WriteCondition.None, CoreHarness.None);
-        await _h.Files.AppendAsync("models/churn/audit.jsonl", Garbage, CoreHarness.None);
         await _h.Records.UpsertAsync(RecordTables.Runs, new StoredRecord("runs", "r-r1", Encoding.UTF8.GetString(Garbage)), CoreHarness.None);
 
-        await AssertDamagedAsync("models/churn/audit.jsonl", () => _h.Registry.AuditLogAsync("churn", CoreHarness.None));
         await AssertDamagedAsync("runs/runs/r-r1", () => _h.Runs.GetAsync("r1", CoreHarness.None));
+    }
+
+    [Fact]
+    public async Task OldRegistryFiles_Damaged_AreImportedUpToTheDamageWithoutBlockingTheRegistry()
+    {
+        // What an earlier version left: one model whose audit log ends in a torn line (a crash mid-append), one whose
+        // registry.json is unreadable. Neither may stop the registry from working for every model.
+        var at = DateTimeOffset.Parse("2026-11-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var version = new ModelVersion(1, "run-0", "customers", "v1", "logreg", Stage.Production, new Dictionary<string, double>(), at, at);
+        await _h.Files.WriteJsonAsync("models/churn/registry.json", new RegisteredModel("churn", [version], new Dictionary<string, int>(), [1]), WriteCondition.None, CoreHarness.None);
+        var good = JsonSerializer.Serialize(new AuditEntry(at, "ann", "stage", 1, "None", "Production", "first"), MlopsJson.CompactOptions);
+        await _h.Files.PutAsync("models/churn/audit.jsonl", Encoding.UTF8.GetBytes(good + "\n{\"time\": torn"), WriteCondition.None, CoreHarness.None);
+        await _h.Files.PutAsync("models/broken/registry.json", Garbage, WriteCondition.None, CoreHarness.None);
+
+        var audit = await _h.Registry.AuditLogAsync("churn", CoreHarness.None);
+        var models = await _h.Registry.ListAsync(CoreHarness.None);
+
+        Assert.Equal("first", Assert.Single(audit).Reason);
+        Assert.Equal(["churn"], models.Select(m => m.Name));
+        Assert.Equal(1, (await _h.Registry.FindProductionAsync("churn", CoreHarness.None))!.Version);
+        Assert.Null(await _h.Registry.GetAsync("broken", CoreHarness.None));
+        Assert.True(await _h.Imports.IsDoneAsync(ModelRegistry.ImportName, CoreHarness.None));
+        Assert.NotNull(await _h.Files.GetAsync("models/broken/registry.json", CoreHarness.None)); // left where it was
     }
 
     [Fact]

@@ -122,11 +122,11 @@ public sealed class RetrainingHistory(IRecordStore records, RecordImports import
         foreach (var model in models)
         {
             imported += await ImportDecisionsAsync(model, cancellationToken).ConfigureAwait(false);
-            if (await store.ReadJsonAsync<RetrainingState>(StorageLayout.RetrainingState(model), cancellationToken).ConfigureAwait(false) is { } state)
+            if (await imports.ReadOldJsonAsync<RetrainingState>(store, StorageLayout.RetrainingState(model), cancellationToken).ConfigureAwait(false) is { } state)
             {
                 try
                 {
-                    await WriteStateAsync(model, state.Value, null, cancellationToken).ConfigureAwait(false);
+                    await WriteStateAsync(model, state, null, cancellationToken).ConfigureAwait(false);
                     imported++;
                 }
                 catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
@@ -143,7 +143,8 @@ public sealed class RetrainingHistory(IRecordStore records, RecordImports import
     {
         var batch = new List<RecordOperation>(RecordKeys.MaxBatchOperations);
         var line = 0;
-        await foreach (var decision in store.ReadJsonLinesAsync<RetrainingDecision>(StorageLayout.RetrainingLog(model), cancellationToken).ConfigureAwait(false))
+        // A damaged line (a torn last one) ends what is imported; the decisions before it are facts worth keeping.
+        foreach (var decision in await imports.ReadOldLinesAsync<RetrainingDecision>(store, StorageLayout.RetrainingLog(model), cancellationToken).ConfigureAwait(false))
         {
             // Of two decisions at the same time the later line sorts first, as the newest should.
             var row = DecisionRow(decision.DecidedAt, (uint.MaxValue - (uint)line++).ToString("x8", CultureInfo.InvariantCulture));

@@ -38,6 +38,47 @@ public sealed class RecordImports(IRecordStore records, ILogger<RecordImports> l
     public async Task<bool> IsDoneAsync(string name, CancellationToken cancellationToken) =>
         await records.GetAsync(RecordTables.Meta, Partition, name, cancellationToken).ConfigureAwait(false) is not null;
 
+    /// <summary>
+    /// An old JSON document for an import, or null when absent or damaged. A damaged one is logged and left where it is:
+    /// one bad file must not block the import, and with it every call of the feature that waits for it.
+    /// </summary>
+    public async Task<T?> ReadOldJsonAsync<T>(IObjectStore store, string key, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return (await store.ReadJsonAsync<T>(key, cancellationToken).ConfigureAwait(false))?.Value;
+        }
+        catch (Errors.MlopsException e) when (e.Code == Errors.ErrorCode.FailedPrecondition)
+        {
+            Log.ImportSkippedDamaged(logger, key, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The items of an old JSON Lines file for an import, up to its first damaged line (a torn last line is what a crash
+    /// mid-append leaves); the damage is logged and the file left where it is.
+    /// </summary>
+    public async Task<IReadOnlyList<T>> ReadOldLinesAsync<T>(IObjectStore store, string key, CancellationToken cancellationToken)
+        where T : class
+    {
+        var items = new List<T>();
+        try
+        {
+            await foreach (var item in store.ReadJsonLinesAsync<T>(key, cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(item);
+            }
+        }
+        catch (Errors.MlopsException e) when (e.Code == Errors.ErrorCode.FailedPrecondition)
+        {
+            Log.ImportStoppedAtDamage(logger, key, items.Count, e.Message);
+        }
+
+        return items;
+    }
+
     private async Task RunAsync(string name, Func<CancellationToken, Task<int>> import)
     {
         // Not the caller's token: one caller giving up must not cancel the import others wait for.

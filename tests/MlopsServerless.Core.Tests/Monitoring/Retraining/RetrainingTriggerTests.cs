@@ -210,6 +210,24 @@ public sealed class RetrainingTriggerTests : IDisposable
         Assert.NotNull(await _store.GetAsync(StorageLayout.RetrainingLog("churn"), CancellationToken.None)); // left as history
     }
 
+    [Fact]
+    public async Task ConsiderAsync_OldFilesDamaged_ImportsUpToTheDamageAndStillDecides()
+    {
+        await ArrangeAsync();
+        // A crash mid-append left a torn last line, and the old cooldown claim is unreadable: neither may block retraining.
+        var old = new RetrainingDecision("churn", RetrainingSignalKind.Drift, "old 0", _time.Now.AddDays(-3), RetrainingOutcome.Started, "Started run churn-old.", "customers", "churn-old");
+        var lines = JsonSerializer.Serialize(old, MlopsJson.CompactOptions) + "\n{\"model\": \"ch";
+        await _store.PutAsync(StorageLayout.RetrainingLog("churn"), Encoding.UTF8.GetBytes(lines), WriteCondition.None, CancellationToken.None);
+        await _store.PutAsync(StorageLayout.RetrainingState("churn"), "{not json"u8.ToArray(), WriteCondition.None, CancellationToken.None);
+
+        var decision = await Trigger(new RetrainingOptions()).ConsiderAsync(Signal("new"), CancellationToken.None);
+        var listed = await _history.ListAsync("churn", 100, null, CancellationToken.None);
+
+        Assert.Equal(RetrainingOutcome.Started, decision.Outcome);
+        Assert.Equal(["new", "old 0"], listed.Decisions.Select(d => d.Reason));
+        Assert.True(await _imports.IsDoneAsync(RetrainingHistory.ImportName, CancellationToken.None));
+    }
+
     private RecordImports Imports() => new(_records, NullLogger<RecordImports>.Instance);
 
     private RunStore Runs() => new(_records, Imports(), _store, NullLogger<RunStore>.Instance);
