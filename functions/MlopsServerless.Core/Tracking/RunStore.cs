@@ -108,7 +108,9 @@ public sealed class RunStore(IRecordStore records, RecordImports imports, IObjec
         var filters = new Dictionary<string, string>(StringComparer.Ordinal);
         if (dataset is not null)
         {
-            filters["Dataset"] = dataset;
+            // Runs hold a dataset's stored name: a name as the user gave it (a folder called "q3 churn") maps to it, and
+            // nothing a caller sends reaches a store's filter unchecked.
+            filters["Dataset"] = ObjectKey.SafeName(dataset);
         }
 
         if (status is { } wanted)

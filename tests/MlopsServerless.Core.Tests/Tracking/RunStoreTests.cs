@@ -1,6 +1,7 @@
 using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Storage.Records;
+using MlopsServerless.Core.Storage;
 using MlopsServerless.Core.Tracking;
 
 namespace MlopsServerless.Core.Tests.Tracking;
@@ -37,6 +38,20 @@ public sealed class RunStoreTests : IDisposable
         await _h.Runs.CreateAsync(Run("churn-3", "churn", PipelineStatus.Completed, 3), CoreHarness.None);
         await _h.Runs.CreateAsync(Run("fraud-1", "fraud", PipelineStatus.Completed, 4), CoreHarness.None);
         await _h.Runs.CreateAsync(Run("fraud-2", "fraud", PipelineStatus.Running, 5), CoreHarness.None);
+    }
+
+    [Fact]
+    public async Task ListAsync_DatasetAsTheUserNamedIt_FindsTheRunsOfItsStoredName()
+    {
+        var stored = ObjectKey.SafeName("q3 churn (final)");
+        await _h.Runs.CreateAsync(Run("q3-1", stored, PipelineStatus.Completed, 1), CoreHarness.None);
+        await _h.Runs.CreateAsync(Run("other-1", "churn", PipelineStatus.Completed, 2), CoreHarness.None);
+
+        var byGivenName = await _h.Runs.ListAsync("q3 churn (final)", null, 10, null, CoreHarness.None);
+        var byStoredName = await _h.Runs.ListAsync(stored, null, 10, null, CoreHarness.None);
+
+        Assert.Equal(["q3-1"], byGivenName.Runs.Select(r => r.Id));
+        Assert.Equal(["q3-1"], byStoredName.Runs.Select(r => r.Id));
     }
 
     [Fact]
