@@ -87,6 +87,22 @@ public sealed partial class ModelRegistry(IObjectStore store, IRecordStore recor
             ? await FindVersionAsync(name, production, cancellationToken).ConfigureAwait(false)
             : null;
 
+    /// <summary>Every registered model's head, by name: what a sweep or a count needs, without reading any model's versions.</summary>
+    public async Task<IReadOnlyList<ModelHead>> ListHeadsAsync(CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        var heads = new List<ModelHead>();
+        await foreach (var listing in records.QueryAllAsync(Table, new RecordQuery(ListPartition), cancellationToken).ConfigureAwait(false))
+        {
+            if (await GetHeadAsync(listing.RowKey, cancellationToken).ConfigureAwait(false) is { } head)
+            {
+                heads.Add(head);
+            }
+        }
+
+        return heads;
+    }
+
     /// <summary>Every registered model, by name.</summary>
     public async Task<IReadOnlyList<RegisteredModel>> ListAsync(CancellationToken cancellationToken)
     {

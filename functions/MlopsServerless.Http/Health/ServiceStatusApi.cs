@@ -25,7 +25,7 @@ public static class ServiceStatusApi
     public static async Task<Ok<ServiceStatus>> GetStatusAsync(
         IOptions<ServiceInfoOptions> info, ModelRegistry registry, DatasetTables datasets, PredictionLog log, TimeProvider time, CancellationToken cancellationToken)
     {
-        var models = await registry.ListAsync(cancellationToken).ConfigureAwait(false);
+        var models = await registry.ListHeadsAsync(cancellationToken).ConfigureAwait(false);
         var names = await datasets.DatasetsAsync(cancellationToken).ConfigureAwait(false);
         var o = info.Value;
         return TypedResults.Ok(new ServiceStatus("ok", CodeVersion.Current, o.Host, o.StorageKind, o.StorageLocation, models.Count, names.Count, log.Counters, time.GetUtcNow()));

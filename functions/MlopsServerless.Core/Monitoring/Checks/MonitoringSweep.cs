@@ -12,9 +12,9 @@ public sealed class MonitoringSweep(ModelRegistry registry, ScheduledMonitoring 
     public async Task<IReadOnlyList<MonitoringSweepResult>> RunAsync(CancellationToken cancellationToken)
     {
         var results = new List<MonitoringSweepResult>();
-        foreach (var model in await registry.ListAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var model in await registry.ListHeadsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (model.Production is null)
+            if (model.ProductionVersion is null)
             {
                 continue;
             }
