@@ -190,7 +190,7 @@ public sealed class DatasetIndex(IRecordStore records, RecordImports imports, IO
         await foreach (var item in store.ListAsync(StorageLayout.DatasetsPrefix, cancellationToken).ConfigureAwait(false))
         {
             if (item.Key.Split('/') is [_, var dataset, var version, "manifest.json"]
-                && await ReadOldAsync<DatasetManifest>(item.Key, cancellationToken).ConfigureAwait(false) is { } manifest)
+                && await imports.ReadOldJsonAsync<DatasetManifest>(store, item.Key, cancellationToken).ConfigureAwait(false) is { } manifest)
             {
                 if (manifest.Dataset != dataset || manifest.Version != version)
                 {
@@ -205,7 +205,7 @@ public sealed class DatasetIndex(IRecordStore records, RecordImports imports, IO
         await foreach (var item in store.ListAsync(StorageLayout.QuarantineRoot, cancellationToken).ConfigureAwait(false))
         {
             if (item.Key.Split('/') is [_, var dataset, var id, "report.json"]
-                && await ReadOldAsync<JsonObject>(item.Key, cancellationToken).ConfigureAwait(false) is { } report)
+                && await imports.ReadOldJsonAsync<JsonObject>(store, item.Key, cancellationToken).ConfigureAwait(false) is { } report)
             {
                 var header = Header(report);
                 if (header is null || header.Dataset != dataset || header.Id != id)
@@ -235,21 +235,6 @@ public sealed class DatasetIndex(IRecordStore records, RecordImports imports, IO
         {
             Log.DatasetImportSkipped(logger, key, e.Message);
             return 0;
-        }
-    }
-
-    /// <summary>An old document, or null (and a log line) when it is damaged: one damaged file must not hide every other.</summary>
-    private async Task<T?> ReadOldAsync<T>(string key, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            return (await store.ReadJsonAsync<T>(key, cancellationToken).ConfigureAwait(false))?.Value;
-        }
-        catch (MlopsException e) when (e.Code == ErrorCode.FailedPrecondition)
-        {
-            Log.DatasetImportSkipped(logger, key, e.Message);
-            return null;
         }
     }
 

@@ -203,19 +203,14 @@ public sealed class RunStore(IRecordStore records, RecordImports imports, IObjec
                 continue;
             }
 
-            PipelineRun? run;
-            try
+            // A damaged old file is logged and skipped by ReadOldJsonAsync: one must not keep every run from being listed.
+            var run = await imports.ReadOldJsonAsync<PipelineRun>(store, item.Key, cancellationToken).ConfigureAwait(false);
+            if (run is null)
             {
-                run = (await store.ReadJsonAsync<PipelineRun>(item.Key, cancellationToken).ConfigureAwait(false))?.Value;
-            }
-            catch (MlopsException e) when (e.Code == ErrorCode.FailedPrecondition)
-            {
-                // One damaged old file must not keep every run from being listed; it stays where it is, and the log says so.
-                Log.RunImportSkipped(logger, item.Key, e.Message);
                 continue;
             }
 
-            if (run is null || run.Id != runId)
+            if (run.Id != runId)
             {
                 Log.RunImportSkipped(logger, item.Key, "it does not hold the run its folder names");
                 continue;
