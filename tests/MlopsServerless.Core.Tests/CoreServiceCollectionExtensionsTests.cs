@@ -15,12 +15,7 @@ public sealed class CoreServiceCollectionExtensionsTests
     public async Task AddMlopsCore_WithTheHostsFive_ResolvesEveryService()
     {
         using var folder = new TempFolder();
-        var services = new ServiceCollection().AddLogging().AddMlopsCore();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddSingleton<IObjectStore>(new FileSystemObjectStore(folder.Path));
-        services.AddSingleton<Core.Storage.Records.IRecordStore>(new Sqlite.SqliteRecordStore(Path.Combine(folder.Path, ".metadata", "records.db")));
-        services.AddSingleton<IEventPublisher, NoEvents>();
-        services.AddSingleton<IPipelineLauncher, RecordingLauncher>();
+        var services = CoreContainer.Services(folder.Path);
         // Async disposal: the prediction log flushes on DisposeAsync and has no synchronous Dispose.
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
@@ -30,10 +25,6 @@ public sealed class CoreServiceCollectionExtensionsTests
         }
     }
 
-    private sealed class NoEvents : IEventPublisher
-    {
-        public Task PublishAsync(MlopsEvent mlopsEvent, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 
     [Fact]
     public void AddMlopsCore_KeepsAHostsTimeProvider()

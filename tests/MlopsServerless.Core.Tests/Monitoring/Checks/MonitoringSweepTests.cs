@@ -1,12 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using MlopsServerless.Core.Events;
 using MlopsServerless.Core.Monitoring.Checks;
-using MlopsServerless.Core.Pipeline;
 using MlopsServerless.Core.Registry;
-using MlopsServerless.Core.Storage;
-using MlopsServerless.Core.Storage.Records;
-using MlopsServerless.Sqlite;
 
 namespace MlopsServerless.Core.Tests.Monitoring.Checks;
 
@@ -16,13 +10,7 @@ public sealed class MonitoringSweepTests
     public async Task RunAsync_ModelsWithAndWithoutProduction_ChecksOnlyTheOneInProductionAndReportsItsFailure()
     {
         using var folder = new TempFolder();
-        var services = new ServiceCollection().AddLogging().AddMlopsCore();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddSingleton<IObjectStore>(new FileSystemObjectStore(folder.Path));
-        services.AddSingleton<IRecordStore>(new SqliteRecordStore(Path.Combine(folder.Path, ".metadata", "records.db")));
-        services.AddSingleton<IEventPublisher, NoEvents>();
-        services.AddSingleton<IPipelineLauncher, RecordingLauncher>();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = CoreContainer.Services(folder.Path).BuildServiceProvider();
         var registry = provider.GetRequiredService<ModelRegistry>();
         foreach (var name in new[] { "served", "staged" })
         {
@@ -39,10 +27,5 @@ public sealed class MonitoringSweepTests
         Assert.Equal("served", result.Model);
         Assert.Null(result.Pass);
         Assert.Contains("profile", result.Failure, StringComparison.Ordinal);
-    }
-
-    private sealed class NoEvents : IEventPublisher
-    {
-        public Task PublishAsync(MlopsEvent mlopsEvent, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
