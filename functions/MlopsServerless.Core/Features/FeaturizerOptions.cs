@@ -11,11 +11,24 @@ namespace MlopsServerless.Core.Features;
 /// Defaults to 1 (every level seen is kept, up to <paramref name="MaxLevels"/>).</param>
 public sealed record FeaturizerOptions(bool MissingIndicators = false, int MaxLevels = 50, int MinFrequency = 1)
 {
+    /// <summary>
+    /// Logistic regression's defaults: a missing value is a signal of its own and the common categorical levels each get
+    /// a weight, as scikit-learn's and ML.NET's usual pipelines (one-hot with missing as a level) give them. Measured on
+    /// bench/.data/synth_1000000.csv (bench/RESULTS.md): AUC 0.7449 against 0.7351 with the general defaults, at
+    /// 0.94x ML.NET LBFGS's training time.
+    /// </summary>
+    public static FeaturizerOptions LogisticDefaults { get; } = new(MissingIndicators: true, MaxLevels: 256);
+
     /// <summary>The featurizer parameters every linear trainer accepts: <c>missing_indicators</c>,
-    /// <c>max_levels</c> (1 to 10000) and <c>min_frequency</c> (1 to 1000000).</summary>
+    /// <c>max_levels</c> (1 to 10000) and <c>min_frequency</c> (1 to 1000000), defaulting to <paramref name="defaults"/>
+    /// (the record's own defaults when null).</summary>
     /// <exception cref="Errors.MlopsException">InvalidArgument when a value is malformed or out of range.</exception>
-    public static FeaturizerOptions Read(TrainingParameters parameters) => new(
-        parameters.Bool("missing_indicators", false),
-        parameters.Int("max_levels", 50, 1, 10_000),
-        parameters.Int("min_frequency", 1, 1, 1_000_000));
+    public static FeaturizerOptions Read(TrainingParameters parameters, FeaturizerOptions? defaults = null)
+    {
+        defaults ??= new FeaturizerOptions();
+        return new(
+            parameters.Bool("missing_indicators", defaults.MissingIndicators),
+            parameters.Int("max_levels", defaults.MaxLevels, 1, 10_000),
+            parameters.Int("min_frequency", defaults.MinFrequency, 1, 1_000_000));
+    }
 }

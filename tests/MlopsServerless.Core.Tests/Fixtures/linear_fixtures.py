@@ -60,7 +60,7 @@ with open(os.path.join(here, "linear.csv"), "w") as f:
                           cell(label_bin[i]), cell(label_multi[i]), cell(float(target[i]))]) + "\n")
 
 
-def featurize(rows):
+def featurize(rows, indicators=False):
     num = np.column_stack([x1[rows], x2[rows], const[rows]])
     num = SimpleImputer(strategy="median").fit_transform(num)
     num = StandardScaler().fit_transform(num)
@@ -68,8 +68,15 @@ def featurize(rows):
     c = SimpleImputer(strategy="most_frequent", missing_values=np.nan).fit_transform(c)
     onehot = OneHotEncoder(categories=[sorted(["red", "green", "blue", "violet"])], handle_unknown="ignore").fit_transform(c).toarray()
     fl = SimpleImputer(strategy="most_frequent").fit_transform(flag[rows].reshape(-1, 1))
-    # Column order = Featurizer's: x1, x2, const, color=blue, color=green, color=red, color=violet, flag.
-    return np.column_stack([num, onehot, fl])
+    if not indicators:
+        # Column order = Featurizer's: x1, x2, const, color=blue, color=green, color=red, color=violet, flag.
+        return np.column_stack([num, onehot, fl])
+    # With missing_indicators (logreg's default), a 0/1 column, not scaled, follows each input that has missing values:
+    # x1, x2, x2=(missing), const, color=blue..violet, color=(missing), flag, flag=(missing).
+    x2_missing = np.isnan(x2[rows]).astype(float)
+    color_missing = np.array([v is None for v in color[rows]], dtype=float)
+    flag_missing = np.isnan(flag[rows]).astype(float)
+    return np.column_stack([num[:, :2], x2_missing, num[:, 2], onehot, color_missing, fl, flag_missing])
 
 
 def lit(a):
@@ -89,6 +96,14 @@ for c_value, name in [(1.0, "Binary"), (0.1, "BinaryC01")]:
     print(f"    public const double {name}Intercept = {repr(float(m.intercept_[0]))};")
     print(f"    public const double {name}Auc = {repr(float(roc_auc_score(y, p[:, 1])))};")
     print(f"    public const double {name}LogLoss = {repr(float(log_loss(y, p)))};")
+
+X = featurize(rows, indicators=True)
+m = LogisticRegression(C=1.0, solver="newton-cg", tol=1e-12, max_iter=100000).fit(X, y)
+p = m.predict_proba(X)
+print(f"    public static readonly double[] BinaryIndicatorsCoef = {lit(m.coef_)};")
+print(f"    public const double BinaryIndicatorsIntercept = {repr(float(m.intercept_[0]))};")
+print(f"    public const double BinaryIndicatorsAuc = {repr(float(roc_auc_score(y, p[:, 1])))};")
+print(f"    public const double BinaryIndicatorsLogLoss = {repr(float(log_loss(y, p)))};")
 
 rows = np.arange(n)
 X = featurize(rows)

@@ -6,7 +6,8 @@ namespace MlopsServerless.Core.Tests.Training;
 /// LogisticRegression(C, tol=1e-12) with solver="newton-cg" (the exact optimum; sklearn's lbfgs stops early on its
 /// ftol test, its coefficients are the *LbfgsCoef arrays) and Ridge(alpha) on median-imputed, standardized numeric columns,
 /// one-hot colour and 0/1 flag. Coefficients are in Featurizer order without its all-zero "(other)" column:
-/// x1, x2, const, color=blue, color=green, color=red, color=violet, flag. Multiclass intercepts are centered (softmax
+/// x1, x2, const, color=blue, color=green, color=red, color=violet, flag; the BinaryIndicators* fit (logreg's default
+/// featurization) adds a 0/1 missing indicator after x2, color and flag. Multiclass intercepts are centered (softmax
 /// is unchanged by a shift). Metrics are on the training rows.
 /// </summary>
 internal static class LinearFixtures
@@ -22,6 +23,10 @@ internal static class LinearFixtures
     public const double BinaryC01Intercept = 0.6571613687788195;
     public const double BinaryC01Auc = 0.7651736449204805;
     public const double BinaryC01LogLoss = 0.5466980002416353;
+    public static readonly double[] BinaryIndicatorsCoef = [0.6736228583254472, -0.6113997745215686, -0.572472975764892, 0.0, -0.6377201813540826, -0.5180411189932376, 0.5320991137937603, 0.6236621865535602, -0.5101318336229543, 0.5184493329714855, -0.34350989230507173];
+    public const double BinaryIndicatorsIntercept = 0.7791762242039676;
+    public const double BinaryIndicatorsAuc = 0.7697987666342097;
+    public const double BinaryIndicatorsLogLoss = 0.5282621227064975;
     public static readonly double[] MultiLbfgsCoef = [0.3647355773615989, -0.7970331646541565, 0.0, -0.2849251856946713, -0.8884113394228257, 0.29746312651425083, 0.8768908216040849, 0.5929575615881356, 0.7663957761734161, -0.15678152218625935, 0.0, -0.05001718801871718, -0.09923963380491352, 0.026027959475168644, 0.12293577833166812, -0.2513065968238619, -1.1311313535350145, 0.9538146868404143, 0.0, 0.3349423737133889, 0.9876509732277389, -0.32349108598941945, -0.9998265999357521, -0.34165096476427387];
     public static readonly double[] MultiCoef = [0.36470347502254663, -0.7970132303077861, 0.0, -0.28514132113127005, -0.8885535860454143, 0.2971965585594848, 0.8764983489726345, 0.5929502501273226, 0.766378942522646, -0.1567668795425053, 0.0, -0.04997341438965854, -0.09916377285733996, 0.026096209597121767, 0.12304097745900129, -0.25129904516641827, -1.1310824175451866, 0.9537801098502857, 0.0, 0.33511473552092896, 0.9877173589027546, -0.3232927681566063, -0.9995393264316359, -0.3416512049609044];
     public static readonly double[] MultiIntercept = [-0.1919413039107349, 0.804677848679188, -0.6127365447684532];

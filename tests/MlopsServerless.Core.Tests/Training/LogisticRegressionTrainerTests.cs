@@ -21,7 +21,9 @@ public sealed class LogisticRegressionTrainerTests
             ? (BinaryCoef, BinaryLbfgsCoef, BinaryIntercept, BinaryAuc, BinaryLogLoss)
             : (BinaryC01Coef, BinaryC01LbfgsCoef, BinaryC01Intercept, BinaryC01Auc, BinaryC01LogLoss);
 
-        var model = (LogisticRegressionModel)_trainer.Train(LinearTestData.Request(table, "label_bin", ModelTask.BinaryClassification, ("l2", l2)), CancellationToken.None);
+        // The fixture's featurization: no missing indicators (logreg's default adds them; see the next test).
+        var model = (LogisticRegressionModel)_trainer.Train(
+            LinearTestData.Request(table, "label_bin", ModelTask.BinaryClassification, ("l2", l2), ("missing_indicators", "false")), CancellationToken.None);
         var fitted = model.Fitted;
         var evaluation = ModelEvaluator.Evaluate(model, table);
 
@@ -37,11 +39,31 @@ public sealed class LogisticRegressionTrainerTests
     }
 
     [Fact]
+    public async Task Train_BinaryDefaults_MissingIndicatorsMatchSklearn()
+    {
+        var table = await LinearTestData.BinaryAsync();
+
+        var model = (LogisticRegressionModel)_trainer.Train(LinearTestData.Request(table, "label_bin", ModelTask.BinaryClassification), CancellationToken.None);
+        var fitted = model.Fitted;
+        var evaluation = ModelEvaluator.Evaluate(model, table);
+
+        Assert.Equal(["x1", "x2", "x2=(missing)", "const", "color=blue", "color=green", "color=red", "color=violet", "color=(missing)", "flag", "flag=(missing)"],
+            fitted.FeatureNames.Where(n => n != "color=(other)"));
+        Assert.Equal("true", model.Parameters["missing_indicators"]);
+        Assert.Equal("256", model.Parameters["max_levels"]);
+        AssertClose(BinaryIndicatorsCoef, LinearTestData.WithoutOther(fitted.FeatureNames, fitted.Coefficients), 1e-6);
+        Assert.Equal(BinaryIndicatorsIntercept, fitted.Intercepts[0], 1e-6);
+        Assert.Equal(BinaryIndicatorsAuc, evaluation.Metrics["auc"], 10);
+        Assert.Equal(BinaryIndicatorsLogLoss, evaluation.Metrics["logloss"], 8);
+    }
+
+    [Fact]
     public async Task Train_Multiclass_MatchesSklearnMultinomial()
     {
         var table = await LinearTestData.MulticlassAsync();
 
-        var model = (LogisticRegressionModel)_trainer.Train(LinearTestData.Request(table, "label_multi", ModelTask.MulticlassClassification), CancellationToken.None);
+        var model = (LogisticRegressionModel)_trainer.Train(
+            LinearTestData.Request(table, "label_multi", ModelTask.MulticlassClassification, ("missing_indicators", "false")), CancellationToken.None);
         var fitted = model.Fitted;
         var p = fitted.FeatureNames.Count;
         var coefficients = Enumerable.Range(0, 3)
