@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using MlopsServerless.Core.Datasets;
 using MlopsServerless.Core.Errors;
 
@@ -186,19 +187,14 @@ public sealed record Featurizer(IReadOnlyList<FeatureEncoder> Encoders)
 
     private static void WriteCategorical(FeatureEncoder encoder, Column? column, Layout layout, int offset, int hotSlot, int indicatorSlot)
     {
-        var position = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < encoder.Levels.Count; i++)
-        {
-            position[encoder.Levels[i]] = i;
-        }
-
+        var position = LevelPositions.GetValue(encoder, Positions);
         var other = encoder.Levels.Count;
         var fill = encoder.FillLevel is not null && position.TryGetValue(encoder.FillLevel, out var f) ? f : other;
 
-        // Map the table's own level order to ours once, instead of hashing text per row.
-        var byCode = column is CategoricalColumn c
-            ? c.Levels.Select(level => position.TryGetValue(level, out var p) ? p : other).ToArray()
-            : [];
+        // Map the table's own level codes to ours as they occur, instead of hashing text per row (and without hashing
+        // every level of a column when a few rows use a few of them).
+        var byCode = column is CategoricalColumn c ? new int[c.Levels.Count] : [];
+        byCode.AsSpan().Fill(-1);
         for (var row = 0; row < layout.Rows; row++)
         {
             int slot;
@@ -207,7 +203,18 @@ public sealed record Featurizer(IReadOnlyList<FeatureEncoder> Encoders)
             {
                 var code = categorical.Codes[row];
                 missing = code < 0;
-                slot = missing ? fill : byCode[code];
+                if (missing)
+                {
+                    slot = fill;
+                }
+                else
+                {
+                    slot = byCode[code];
+                    if (slot < 0)
+                    {
+                        slot = byCode[code] = position.TryGetValue(categorical.Levels[code], out var p) ? p : other;
+                    }
+                }
             }
             else
             {
@@ -222,6 +229,21 @@ public sealed record Featurizer(IReadOnlyList<FeatureEncoder> Encoders)
                 layout.Dense[(row * layout.DenseWidth) + indicatorSlot] = missing ? 1 : 0;
             }
         }
+    }
+
+    // Each encoder's level -> one-hot position map, built once per encoder instance (a served model transforms one row
+    // per request, and building the map was most of that request's featurization). Weakly keyed: it goes with the model.
+    private static readonly ConditionalWeakTable<FeatureEncoder, Dictionary<string, int>> LevelPositions = new();
+
+    private static Dictionary<string, int> Positions(FeatureEncoder encoder)
+    {
+        var position = new Dictionary<string, int>(encoder.Levels.Count, StringComparer.Ordinal);
+        for (var i = 0; i < encoder.Levels.Count; i++)
+        {
+            position[encoder.Levels[i]] = i;
+        }
+
+        return position;
     }
 
     private static double NumberAt(Column? column, int row) => column switch
