@@ -22,6 +22,9 @@ public sealed class FeedbackStore(IObjectStore store, IRecordStore records, Mode
     /// <summary>Most labels one call may carry.</summary>
     public const int MaxItems = 10_000;
 
+    /// <summary>Prediction-id lookups one call keeps in flight at once.</summary>
+    internal const int LookupsInFlight = 16;
+
     /// <summary>Stores <c>{ "predictionId": "...", "label": ... }</c> or an array of such objects for <paramref name="model"/>.</summary>
     /// <exception cref="MlopsException">NotFound for an unknown model or a prediction id the model never logged (or has not
     /// written yet); InvalidArgument naming the item that is malformed or whose label is not one of the model's classes;
@@ -88,23 +91,28 @@ public sealed class FeedbackStore(IObjectStore store, IRecordStore records, Mode
     /// <summary>The version that made each logged prediction among <paramref name="items"/>, by id; ids no predict call returned are absent.</summary>
     private async Task<Dictionary<string, int>> FindVersionsAsync(string model, List<GroundTruth> items, CancellationToken cancellationToken)
     {
+        // Only a predict call's id (a version 7 GUID) can be in the index; anything else is not a valid row key either.
+        var ids = items.Select(i => i.PredictionId).Distinct(StringComparer.Ordinal).Where(id => PredictionLog.TimeOf(id) is not null).ToArray();
+        var indexed = new int?[ids.Length];
+
+        // Point reads in parallel, a bounded number at a time: one after another, a call of 10,000 labels against a
+        // remote table waited for 10,000 round trips.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = LookupsInFlight, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Length), parallel, async (i, token) =>
+            indexed[i] = (await records.GetJsonAsync<PredictionIndexEntry>(RecordTables.Predictions, model, ids[i], token).ConfigureAwait(false))?.Value.Version)
+            .ConfigureAwait(false);
+
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
         var unindexed = new List<string>();
-        foreach (var id in items.Select(i => i.PredictionId).Distinct(StringComparer.Ordinal))
+        for (var i = 0; i < ids.Length; i++)
         {
-            // Only a predict call's id (a version 7 GUID) can be in the index; anything else is not a valid row key either.
-            if (PredictionLog.TimeOf(id) is null)
+            if (indexed[i] is { } version)
             {
-                continue;
-            }
-
-            if (await records.GetJsonAsync<PredictionIndexEntry>(RecordTables.Predictions, model, id, cancellationToken).ConfigureAwait(false) is { } entry)
-            {
-                versions[id] = entry.Value.Version;
+                versions[ids[i]] = version;
             }
             else
             {
-                unindexed.Add(id);
+                unindexed.Add(ids[i]);
             }
         }
 

@@ -166,6 +166,27 @@ public sealed class FeedbackStoreTests : IDisposable
         Assert.Equal(ErrorCode.NotFound, e.Code);
     }
 
+    [Fact]
+    public async Task RecordAsync_ManyIds_LooksThemUpInParallel()
+    {
+        await RegisterAsync(classes: ["no", "yes"]);
+        var ids = new List<string>();
+        for (var i = 0; i < 2 * FeedbackStore.LookupsInFlight; i++)
+        {
+            ids.Add(await LogAsync());
+        }
+
+        var probe = new RecordStoreProbe(_records);
+        probe.GateGets(RecordTables.Predictions, FeedbackStore.LookupsInFlight);
+        var feedback = new FeedbackStore(_store, probe, _registry, new PredictionLogReader(_store), _time);
+
+        var receipt = await feedback.RecordAsync("churn", Json("[" + string.Join(",", ids.Select(id => $$"""{"predictionId":"{{id}}","label":"yes"}""")) + "]"), CancellationToken.None);
+
+        Assert.Equal(ids.Count, receipt.Accepted);
+        Assert.Equal(ids.Count, probe.Gets(RecordTables.Predictions));
+        Assert.Equal(FeedbackStore.LookupsInFlight, probe.MostGetsInFlight);
+    }
+
     private async Task<string> LogAsync()
     {
         var id = PredictionLog.NewId(_time.Now);
