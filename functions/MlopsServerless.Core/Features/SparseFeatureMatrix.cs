@@ -14,6 +14,27 @@ public sealed record SparseFeatureMatrix(int RowCount, int ColumnCount, int[] De
     /// <summary>The columns that are 1 in row <paramref name="row"/>, one per categorical input.</summary>
     public ReadOnlySpan<int> Hot(int row) => HotColumns.AsSpan(row * HotCount, HotCount);
 
+    /// <summary>
+    /// <c>intercept + w . x</c> for row <paramref name="row"/>, with <paramref name="weights"/> indexed by output column:
+    /// the dense values' terms, then one weight per hot column (every other column of the row is 0).
+    /// </summary>
+    public double Score(int row, ReadOnlySpan<double> weights, double intercept)
+    {
+        var z = intercept;
+        var values = Dense(row);
+        for (var slot = 0; slot < values.Length; slot++)
+        {
+            z += weights[DenseColumns[slot]] * values[slot];
+        }
+
+        foreach (var column in Hot(row))
+        {
+            z += weights[column];
+        }
+
+        return z;
+    }
+
     /// <summary>The same rows as a dense row-major matrix.</summary>
     public FeatureMatrix ToDense()
     {

@@ -121,3 +121,8 @@ for alpha, name in [(1.0, "Ridge"), (25.0, "Ridge25")]:
     r = Ridge(alpha=alpha).fit(X, target)
     print(f"    public static readonly double[] {name}Coef = {lit(r.coef_)};")
     print(f"    public const double {name}Intercept = {repr(float(r.intercept_))};")
+
+X = featurize(rows, indicators=True)
+r = Ridge(alpha=1.0).fit(X, target)
+print(f"    public static readonly double[] RidgeIndicatorsCoef = {lit(r.coef_)};")
+print(f"    public const double RidgeIndicatorsIntercept = {repr(float(r.intercept_))};")

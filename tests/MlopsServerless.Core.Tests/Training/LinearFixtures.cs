@@ -7,7 +7,7 @@ namespace MlopsServerless.Core.Tests.Training;
 /// ftol test, its coefficients are the *LbfgsCoef arrays) and Ridge(alpha) on median-imputed, standardized numeric columns,
 /// one-hot colour and 0/1 flag. Coefficients are in Featurizer order without its all-zero "(other)" column:
 /// x1, x2, const, color=blue, color=green, color=red, color=violet, flag; the BinaryIndicators* fit (logreg's default
-/// featurization) adds a 0/1 missing indicator after x2, color and flag. Multiclass intercepts are centered (softmax
+/// featurization) and the RidgeIndicators* fit (linear's) add a 0/1 missing indicator after x2, color and flag. Multiclass intercepts are centered (softmax
 /// is unchanged by a shift). Metrics are on the training rows.
 /// </summary>
 internal static class LinearFixtures
@@ -34,6 +34,8 @@ internal static class LinearFixtures
     public const double MultiAuc = 0.81939630396442;
     public static readonly double[] RidgeCoef = [2.7989107699412745, -1.3822903372273574, 0.0, -0.8097224859279619, -1.7259688171230663, 0.47424379485732243, 2.061447508193915, 0.8401327542595863];
     public const double RidgeIntercept = 5.916152479961411;
+    public static readonly double[] RidgeIndicatorsCoef = [2.808611761380567, -1.4223097700617335, -0.6428347075256639, 0.0, -0.8264977845230853, -1.7049171367220741, 0.540332682783012, 1.9910822384623352, -1.285083579929344, 0.8527945857638604, 0.506171385466746];
+    public const double RidgeIndicatorsIntercept = 5.957652368274216;
     public static readonly double[] Ridge25Coef = [2.5546294952198956, -1.2380545127921645, 0.0, -0.36947753362276176, -1.0686155213606943, 0.6198071677793402, 0.8182858872041169, 0.5894085285932215];
     public const double Ridge25Intercept = 5.694120202738165;
 }

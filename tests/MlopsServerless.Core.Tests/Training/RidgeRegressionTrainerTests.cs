@@ -18,10 +18,26 @@ public sealed class RidgeRegressionTrainerTests
         var table = await LinearTestData.RegressionAsync();
         var (coef, intercept) = alpha == "1" ? (RidgeCoef, RidgeIntercept) : (Ridge25Coef, Ridge25Intercept);
 
-        var model = (RidgeRegressionModel)_trainer.Train(LinearTestData.Request(table, "target", ModelTask.Regression, ("alpha", alpha)), CancellationToken.None);
+        // The fixture's featurization: no missing indicators (linear's default adds them; see the next test).
+        var model = (RidgeRegressionModel)_trainer.Train(
+            LinearTestData.Request(table, "target", ModelTask.Regression, ("alpha", alpha), ("missing_indicators", "false")), CancellationToken.None);
 
         LogisticRegressionTrainerTests.AssertClose(coef, LinearTestData.WithoutOther(model.Fitted.FeatureNames, model.Fitted.Coefficients), 1e-9);
         Assert.Equal(intercept, model.Fitted.Intercept, 9);
+    }
+
+    [Fact]
+    public async Task Train_Defaults_MissingIndicatorsMatchSklearnRidge()
+    {
+        var table = await LinearTestData.RegressionAsync();
+
+        var model = (RidgeRegressionModel)_trainer.Train(LinearTestData.Request(table, "target", ModelTask.Regression), CancellationToken.None);
+
+        Assert.Equal("true", model.Parameters["missing_indicators"]);
+        Assert.Equal("256", model.Parameters["max_levels"]);
+        Assert.Contains("x2=(missing)", model.Fitted.FeatureNames);
+        LogisticRegressionTrainerTests.AssertClose(RidgeIndicatorsCoef, LinearTestData.WithoutOther(model.Fitted.FeatureNames, model.Fitted.Coefficients), 1e-9);
+        Assert.Equal(RidgeIndicatorsIntercept, model.Fitted.Intercept, 9);
     }
 
     [Fact]

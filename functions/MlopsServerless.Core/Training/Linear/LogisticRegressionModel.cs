@@ -33,23 +33,17 @@ public sealed class LogisticRegressionModel : TrainedModel
 
     public override Predictions Predict(Table features)
     {
-        var x = _body.Featurizer.Transform(features);
+        // Sparse rows: a row costs its inputs, not the one-hot width (and the one-hot matrix is never built).
+        var x = _body.Featurizer.TransformSparse(features);
         var classes = Signature.Classes.Count;
         var p = x.ColumnCount;
         var values = new double[x.RowCount * classes];
         var scores = new double[_body.Outputs];
         for (var row = 0; row < x.RowCount; row++)
         {
-            var input = x.Row(row);
             for (var k = 0; k < _body.Outputs; k++)
             {
-                var z = _body.Intercepts[k];
-                for (var j = 0; j < p; j++)
-                {
-                    z += _body.Coefficients[(k * p) + j] * input[j];
-                }
-
-                scores[k] = z;
+                scores[k] = x.Score(row, _body.Coefficients.AsSpan(k * p, p), _body.Intercepts[k]);
             }
 
             var output = values.AsSpan(row * classes, classes);

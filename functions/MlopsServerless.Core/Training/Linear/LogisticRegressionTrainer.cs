@@ -10,7 +10,7 @@ namespace MlopsServerless.Core.Training.Linear;
 /// 1.0, range 0 to 1e9), <c>max_iter</c> (defaults to 1000), <c>tol</c> (gradient tolerance on the per-row objective;
 /// defaults to 1e-8), <c>threads</c> (defaults to the processor count; never changes the model, so it is not recorded),
 /// plus the featurizer's <c>missing_indicators</c> (defaults to true here), <c>max_levels</c> (defaults to 256 here),
-/// <c>min_frequency</c>: see <see cref="FeaturizerOptions.LogisticDefaults"/>. The seed is unused: the fit is deterministic.
+/// <c>min_frequency</c>: see <see cref="FeaturizerOptions.LinearDefaults"/>. The seed is unused: the fit is deterministic.
 /// </summary>
 public sealed class LogisticRegressionTrainer : ITrainer
 {
@@ -33,7 +33,7 @@ public sealed class LogisticRegressionTrainer : ITrainer
         var maxIterations = parameters.Int("max_iter", 1000, 1, 1_000_000);
         var tolerance = parameters.Double("tol", 1e-8, 1e-15, 1);
         var threads = parameters.Int(ThreadsParameter, Environment.ProcessorCount, 1, 1024);
-        var options = FeaturizerOptions.Read(parameters, FeaturizerOptions.LogisticDefaults);
+        var options = FeaturizerOptions.Read(parameters, FeaturizerOptions.LinearDefaults);
         parameters.RejectUnknown();
         if (!Supports(request.Task))
         {

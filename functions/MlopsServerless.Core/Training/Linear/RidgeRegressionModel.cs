@@ -33,18 +33,12 @@ public sealed class RidgeRegressionModel : TrainedModel
 
     public override Predictions Predict(Table features)
     {
-        var x = _body.Featurizer.Transform(features);
+        // Sparse rows: a row costs its inputs, not the one-hot width (and the one-hot matrix is never built).
+        var x = _body.Featurizer.TransformSparse(features);
         var values = new double[x.RowCount];
         for (var row = 0; row < x.RowCount; row++)
         {
-            var input = x.Row(row);
-            var z = _body.Intercept;
-            for (var j = 0; j < input.Length; j++)
-            {
-                z += _body.Coefficients[j] * input[j];
-            }
-
-            values[row] = z;
+            values[row] = x.Score(row, _body.Coefficients, _body.Intercept);
         }
 
         return new Predictions(ModelTask.Regression, [], x.RowCount, values);
