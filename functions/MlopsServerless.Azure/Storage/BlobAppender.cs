@@ -20,23 +20,28 @@ internal sealed class BlobAppender(ILogger logger)
     private static readonly TimeSpan LeaseRenewAfter = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(90);
 
-    public async Task AppendAsync(AppendBlobClient blob, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    /// <param name="blob">The append blob.</param>
+    /// <param name="content">The bytes, appended contiguously.</param>
+    /// <param name="tags">Blob index tags set when this call creates the blob (null for none).</param>
+    /// <param name="cancellationToken">Stops the append.</param>
+    public async Task AppendAsync(AppendBlobClient blob, ReadOnlyMemory<byte> content, IReadOnlyDictionary<string, string>? tags, CancellationToken cancellationToken)
     {
+        var create = new AppendBlobCreateOptions { Tags = tags is null ? null : new Dictionary<string, string>(tags, StringComparer.Ordinal) };
         if (content.Length == 0)
         {
-            await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await blob.CreateIfNotExistsAsync(create, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (content.Length <= BlockLimit)
         {
-            await WhileLeasedAsync(blob, () => AppendBlockAsync(blob, content, leaseId: null, cancellationToken), cancellationToken)
+            await WhileLeasedAsync(blob, () => AppendBlockAsync(blob, content, leaseId: null, create, cancellationToken), cancellationToken)
                 .ConfigureAwait(false);
             return;
         }
 
         // A lease needs an existing blob.
-        await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await blob.CreateIfNotExistsAsync(create, cancellationToken).ConfigureAwait(false);
         var lease = blob.GetBlobLeaseClient();
         await WhileLeasedAsync(blob, () => lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken), cancellationToken)
             .ConfigureAwait(false);
@@ -52,7 +57,7 @@ internal sealed class BlobAppender(ILogger logger)
                 }
 
                 var block = content.Slice(offset, Math.Min(BlockLimit, content.Length - offset));
-                await AppendBlockAsync(blob, block, lease.LeaseId, cancellationToken).ConfigureAwait(false);
+                await AppendBlockAsync(blob, block, lease.LeaseId, create, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -62,7 +67,8 @@ internal sealed class BlobAppender(ILogger logger)
         }
     }
 
-    private static async Task<bool> AppendBlockAsync(AppendBlobClient blob, ReadOnlyMemory<byte> block, string? leaseId, CancellationToken cancellationToken)
+    private static async Task<bool> AppendBlockAsync(
+        AppendBlobClient blob, ReadOnlyMemory<byte> block, string? leaseId, AppendBlobCreateOptions create, CancellationToken cancellationToken)
     {
         var options = new AppendBlobAppendBlockOptions
         {
@@ -78,8 +84,8 @@ internal sealed class BlobAppender(ILogger logger)
             }
             catch (RequestFailedException e) when (e.Status == 404 && attempt == 0)
             {
-                // The first append to a key creates the blob; later appends skip this round trip.
-                await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                // The first append to a key creates the blob (with its tags); later appends skip this round trip.
+                await blob.CreateIfNotExistsAsync(create, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -101,7 +101,7 @@ public sealed class BlobObjectStore : IObjectStore
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _appender.AppendAsync(blob, content, cancellationToken).ConfigureAwait(false);
+            await _appender.AppendAsync(blob, content, StorageLayout.TagsFor(key), cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.InvalidBlobType)
         {

@@ -86,6 +86,20 @@ public static class StorageLayout
     public static string PredictionLog(string model, DateTimeOffset time) =>
         PredictionLogDayPrefix(model, time) + time.UtcDateTime.ToString("HH", System.Globalization.CultureInfo.InvariantCulture) + ".jsonl";
 
+    /// <summary>
+    /// The blob index tag a cloud store sets on each prediction-log object when it creates it: the deployed lifecycle
+    /// rule deletes old prediction logs by this tag, because a path prefix cannot tell them from the drift reports
+    /// beside them (<c>monitoring/{model}/</c>).
+    /// </summary>
+    public static KeyValuePair<string, string> PredictionLogTag { get; } = new("mlops-kind", "prediction-log");
+
+    /// <summary>The index tags a cloud store sets when it creates the object at <paramref name="key"/>: the
+    /// <see cref="PredictionLogTag"/> for a prediction-log object, none for anything else.</summary>
+    public static IReadOnlyDictionary<string, string>? TagsFor(string key) =>
+        key.Split('/') is ["monitoring", _, "predictions", _, var hour] && hour.EndsWith(".jsonl", StringComparison.Ordinal)
+            ? new Dictionary<string, string>(StringComparer.Ordinal) { [PredictionLogTag.Key] = PredictionLogTag.Value }
+            : null;
+
     /// <summary>The folder of a model's whole prediction log.</summary>
     public static string PredictionLogPrefix(string model) => ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "predictions") + "/";
 

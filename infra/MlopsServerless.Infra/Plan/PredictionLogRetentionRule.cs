@@ -3,8 +3,9 @@ namespace MlopsServerless.Infra.Plan;
 /// <summary>The lifecycle rule that deletes prediction-log blobs after a number of days.</summary>
 /// <remarks>Prediction logs live at <c>monitoring/{model}/predictions/</c>, next to <c>monitoring/{model}/reports/</c>;
 /// a lifecycle prefix cannot skip the model segment, so a prefix alone would also delete drift reports. The rule therefore
-/// also requires the blob index tag <see cref="TagName"/> = <see cref="TagValue"/>, which the prediction-log writer sets:
-/// until it does, the rule deletes nothing.</remarks>
+/// also requires the blob index tag <see cref="TagName"/> = <see cref="TagValue"/>, which the app's blob store sets when
+/// it creates a prediction-log blob (Core's <c>StorageLayout.PredictionLogTag</c>; a blob created before that tag was set
+/// is never deleted by this rule, only by the app's own retention pass).</remarks>
 public sealed record PredictionLogRetentionRule(
     string Name,
     string PrefixMatch,

@@ -27,6 +27,25 @@ public sealed class BlobObjectStoreTests(AzuriteFixture azurite) : ObjectStoreCo
     }
 
     [Fact]
+    public async Task AppendAsync_PredictionLog_IsTaggedForTheRetentionRuleAndOtherLogsAreNot()
+    {
+        var store = CreateStore();
+        var log = StorageLayout.PredictionLog("churn", new DateTimeOffset(2026, 12, 1, 7, 0, 0, TimeSpan.Zero));
+        await store.AppendAsync(log, "{\"row\":1}\n"u8.ToArray(), _ct);
+        await store.AppendAsync(log, "{\"row\":2}\n"u8.ToArray(), _ct);
+        await store.AppendAsync("monitoring/churn/retraining.jsonl", "{}\n"u8.ToArray(), _ct);
+        var container = new BlobContainerClient(azurite.ConnectionString, _container);
+
+        // Written out here, not taken from StorageLayout: the deployed lifecycle rule (infra) matches these literals.
+        var tags = (await container.GetBlobClient(log).GetTagsAsync(cancellationToken: _ct)).Value.Tags;
+        var other = (await container.GetBlobClient("monitoring/churn/retraining.jsonl").GetTagsAsync(cancellationToken: _ct)).Value.Tags;
+
+        Assert.Equal("prediction-log", Assert.Single(tags, t => t.Key == "mlops-kind").Value);
+        Assert.Empty(other);
+        Assert.Equal("{\"row\":1}\n{\"row\":2}\n", Encoding.UTF8.GetString((await store.GetAsync(log, _ct))!.Content.Span));
+    }
+
+    [Fact]
     public async Task ListAsync_MixedCaseAndPunctuation_IsOrdinal()
     {
         var store = CreateStore();
