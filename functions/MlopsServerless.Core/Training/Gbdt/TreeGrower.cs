@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using MlopsServerless.Core.Datasets;
 
 namespace MlopsServerless.Core.Training.Gbdt;
@@ -14,9 +15,7 @@ namespace MlopsServerless.Core.Training.Gbdt;
 internal sealed class TreeGrower
 {
     private const int BinsPerFeature = 256;
-    private const int MinRowsPerHistogramChunk = 1 << 15;
-    private const int MaxHistogramChunks = 16;
-    private const int RowsPerPartitionChunk = 1 << 15;
+    private const int RowsPerTransposeBlock = 1 << 15;
 
     // Numeric bins are scanned in bin order: one shared 0..255 instead of a new array per input and leaf.
     private static readonly int[] BinOrder = Enumerable.Range(0, BinsPerFeature).ToArray();
@@ -29,10 +28,9 @@ internal sealed class TreeGrower
     private readonly int[] _rows;
     private readonly int[] _scratch;
     private readonly byte[] _byRow;
+    private readonly GradientPair[] _pairs;
     private readonly Stack<HistogramBin[]> _pool = new();
     private readonly TreeBuilder _tree = new();
-    private float[] _g = [];
-    private float[] _h = [];
     private int[] _active = [];
 
     public TreeGrower(BinnedMatrix matrix, IReadOnlyList<GbdtFeature> features, GbdtSettings settings)
@@ -45,6 +43,7 @@ internal sealed class TreeGrower
         _rows = new int[matrix.Rows];
         _scratch = new int[matrix.Rows];
         _byRow = ByRow(matrix, settings.Threads);
+        _pairs = new GradientPair[matrix.Rows];
     }
 
     /// <summary>The binned matrix transposed: row r's bins are bytes [r * features, (r + 1) * features).</summary>
@@ -53,14 +52,14 @@ internal sealed class TreeGrower
         var rows = matrix.Rows;
         var width = matrix.Features;
         var byRow = new byte[(long)rows * width];
-        var blocks = (rows + RowsPerPartitionChunk - 1) / RowsPerPartitionChunk;
+        var blocks = (rows + RowsPerTransposeBlock - 1) / RowsPerTransposeBlock;
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
         {
-            var end = Math.Min(rows, (b + 1) * RowsPerPartitionChunk);
+            var end = Math.Min(rows, (b + 1) * RowsPerTransposeBlock);
             for (var f = 0; f < width; f++)
             {
                 var column = matrix.Data.AsSpan(f * rows, rows);
-                for (var r = b * RowsPerPartitionChunk; r < end; r++)
+                for (var r = b * RowsPerTransposeBlock; r < end; r++)
                 {
                     byRow[((long)r * width) + f] = column[r];
                 }
@@ -75,10 +74,13 @@ internal sealed class TreeGrower
     /// <summary>Grows a tree on rows [0, rowCount) of <see cref="Rows"/> using only <paramref name="activeFeatures"/>.</summary>
     public (GbdtTree Tree, List<LeafRange> Leaves) Grow(float[] gradients, float[] hessians, int rowCount, int[] activeFeatures)
     {
-        _g = gradients;
-        _h = hessians;
         _active = activeFeatures;
         _tree.Clear();
+
+        for (var r = 0; r < _pairs.Length; r++)
+        {
+            _pairs[r] = new GradientPair { G = gradients[r], H = hessians[r] };
+        }
 
         double g = 0, h = 0;
         for (var i = 0; i < rowCount; i++)
@@ -168,51 +170,56 @@ internal sealed class TreeGrower
         leaf.Depth < _settings.MaxDepth && leaf.Count >= 2 * _settings.MinSamplesLeaf && leaf.H >= 2 * _settings.MinChildWeight;
 
     /// <summary>
-    /// Stable partition of the leaf's rows into left then right. Chunks are partitioned in parallel and concatenated in
-    /// chunk order, which gives exactly the sequential result for any thread count.
+    /// Stable partition of the leaf's rows into left then right. Large leaves are cut into one chunk per thread, each
+    /// partitioned in parallel, and the chunks concatenated in order, which gives exactly the sequential result.
     /// </summary>
     private int Partition(OpenLeaf leaf, SplitCandidate split)
     {
-        var chunks = (leaf.Count + RowsPerPartitionChunk - 1) / RowsPerPartitionChunk;
-        var leftCounts = new int[chunks];
-        if (_settings.Threads == 1 || chunks == 1)
+        var chunks = _settings.Threads == 1 || leaf.Count < MinRowsPerParallelPartition ? 1 : _settings.Threads;
+        var chunkRows = (leaf.Count + chunks - 1) / chunks;
+        var counts = new int[chunks];
+        if (chunks == 1)
         {
-            for (var c = 0; c < chunks; c++)
-            {
-                leftCounts[c] = PartitionChunk(leaf, split, c);
-            }
+            counts[0] = PartitionChunk(leaf.Start, leaf.Count, split);
         }
         else
         {
-            Parallel.For(0, chunks, _parallel, c => leftCounts[c] = PartitionChunk(leaf, split, c));
+            Parallel.For(0, chunks, _parallel, c =>
+            {
+                var from = c * chunkRows;
+                counts[c] = PartitionChunk(leaf.Start + from, Math.Max(0, Math.Min(chunkRows, leaf.Count - from)), split);
+            });
         }
 
-        var target = leaf.Start;
+        var target = leaf.Start + counts[0];
+        for (var c = 1; c < chunks; c++)
+        {
+            _rows.AsSpan(leaf.Start + (c * chunkRows), counts[c]).CopyTo(_rows.AsSpan(target));
+            target += counts[c];
+        }
+
         for (var c = 0; c < chunks; c++)
         {
-            var from = leaf.Start + (c * RowsPerPartitionChunk);
-            _rows.AsSpan(from, leftCounts[c]).CopyTo(_rows.AsSpan(target));
-            target += leftCounts[c];
+            var from = leaf.Start + (c * chunkRows);
+            var length = Math.Max(0, Math.Min(chunkRows, leaf.Start + leaf.Count - from));
+            _scratch.AsSpan(from, length - counts[c]).CopyTo(_rows.AsSpan(target));
+            target += length - counts[c];
         }
 
-        for (var c = 0; c < chunks; c++)
-        {
-            var from = leaf.Start + (c * RowsPerPartitionChunk);
-            var length = Math.Min(RowsPerPartitionChunk, leaf.Start + leaf.Count - from);
-            _scratch.AsSpan(from, length - leftCounts[c]).CopyTo(_rows.AsSpan(target));
-            target += length - leftCounts[c];
-        }
-
-        return leftCounts.Sum();
+        return counts.Sum();
     }
 
-    /// <summary>Moves chunk <paramref name="chunk"/>'s left rows to its front (in order) and its right rows to the scratch.</summary>
+    // Below this many rows a second thread costs more to start and join than it saves.
+    private const int MinRowsPerParallelPartition = 16_384;
+
+    /// <summary>
+    /// Moves the left rows of [<paramref name="from"/>, <paramref name="from"/> + <paramref name="length"/>) to its front
+    /// (in order) and its right rows to the same place in the scratch; returns the left count.
+    /// </summary>
     // Hot loop: compile fully optimized at once instead of starting in unoptimized tier-0 code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int PartitionChunk(OpenLeaf leaf, SplitCandidate split, int chunk)
+    private int PartitionChunk(int from, int length, SplitCandidate split)
     {
-        var from = leaf.Start + (chunk * RowsPerPartitionChunk);
-        var length = Math.Min(RowsPerPartitionChunk, leaf.Start + leaf.Count - from);
         var column = _matrix.Data.AsSpan(split.Feature * _matrix.Rows, _matrix.Rows);
         var rows = _rows.AsSpan(from, length);
         var scratch = _scratch.AsSpan(from, length);
@@ -241,117 +248,114 @@ internal sealed class TreeGrower
 
     /// <summary>
     /// Sums a node's gradient pairs per feature and bin, reading each row's bins from the row-major copy (one cache line
-    /// per row instead of one per feature; profiled as most of training). Large nodes are cut into a number of chunks
-    /// that depends on the row count only, each summed in row order by one thread into its own histogram, then added in
-    /// chunk order: the same sums whatever the thread count.
+    /// per row instead of one per feature; profiled as most of training). Nodes of at least
+    /// <see cref="MinRowsPerParallelHistogram"/> rows are split by feature, not by row: each thread sums its share of the
+    /// inputs over every row of the node, in row order, so every bin is the same sum whatever the thread count, and no
+    /// thread needs a histogram of its own to merge (splitting by rows cost a histogram to clear and add per chunk, and
+    /// left nodes under 64k rows, most of a leaf-wise tree, on one thread).
     /// </summary>
     private void BuildHistogram(HistogramBin[] histogram, int start, int count)
-    {
-        var chunks = ChunksOf(count);
-        if (chunks == 1)
-        {
-            BuildChunk(histogram, start, count);
-            return;
-        }
-
-        var parts = new HistogramBin[chunks][];
-        parts[0] = histogram;
-        for (var c = 1; c < chunks; c++)
-        {
-            parts[c] = Rent();
-        }
-
-        var body = (int c) =>
-        {
-            var from = (int)((long)count * c / chunks);
-            var to = (int)((long)count * (c + 1) / chunks);
-            BuildChunk(parts[c], start + from, to - from);
-        };
-        if (_settings.Threads == 1)
-        {
-            for (var c = 0; c < chunks; c++)
-            {
-                body(c);
-            }
-        }
-        else
-        {
-            Parallel.For(0, chunks, _parallel, body);
-        }
-
-        for (var c = 1; c < chunks; c++)
-        {
-            Add(histogram, parts[c]);
-            _pool.Push(parts[c]);
-        }
-    }
-
-    /// <summary>Chunks a node of <paramref name="count"/> rows is summed in: at least 32k rows each, at most 16.</summary>
-    private static int ChunksOf(int count) => Math.Clamp(count / MinRowsPerHistogramChunk, 1, MaxHistogramChunks);
-
-    // Hot loop: compile fully optimized at once instead of starting in unoptimized tier-0 code.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void BuildChunk(HistogramBin[] histogram, int start, int count)
     {
         foreach (var feature in _active)
         {
             histogram.AsSpan(feature * BinsPerFeature, BinsPerFeature).Clear();
         }
 
-        var width = _matrix.Features;
-        ref var bin0 = ref MemoryMarshal.GetArrayDataReference(histogram);
-        ref var data = ref MemoryMarshal.GetArrayDataReference(_byRow);
-        ref var g = ref MemoryMarshal.GetArrayDataReference(_g);
-        ref var h = ref MemoryMarshal.GetArrayDataReference(_h);
-        ref var row = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_rows), start);
-        if (_active.Length == width)
+        var groups = Math.Min(_settings.Threads, _active.Length);
+        if (groups <= 1 || count < MinRowsPerParallelHistogram)
         {
-            for (var i = 0; i < count; i++)
+            BuildFeatures(histogram, start, count, _active);
+            return;
+        }
+
+        Parallel.For(0, groups, _parallel, k =>
+        {
+            var from = _active.Length * k / groups;
+            var to = _active.Length * (k + 1) / groups;
+            BuildFeatures(histogram, start, count, _active.AsSpan(from, to - from));
+        });
+    }
+
+    // Below this many rows a second thread costs more to start and join than it saves.
+    private const int MinRowsPerParallelHistogram = 4096;
+
+    /// <summary>Adds rows [start, start + count) of <see cref="Rows"/> into the (cleared) bins of <paramref name="features"/>.</summary>
+    // Hot loop: compile fully optimized at once instead of starting in unoptimized tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void BuildFeatures(HistogramBin[] histogram, int start, int count, ReadOnlySpan<int> features)
+    {
+        var width = _matrix.Features;
+        ref var data = ref MemoryMarshal.GetArrayDataReference(_byRow);
+        ref var pairs = ref MemoryMarshal.GetArrayDataReference(_pairs);
+        ref var row = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_rows), start);
+
+        // Active inputs are sorted; a run of consecutive ones (all of them, without colsample) needs no index lookups.
+        var first = features[0];
+        var contiguous = features[^1] - first + 1 == features.Length;
+        ref var bin0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(histogram), first * BinsPerFeature);
+        ref var feature0 = ref MemoryMarshal.GetReference(features);
+
+        // Below the root a leaf's rows are an increasing but gappy subset: each row's bins and gradients are a cache
+        // miss the hardware prefetcher cannot predict, so fetch them a few rows ahead (LightGBM does the same).
+        var prefetched = Sse.IsSupported ? Math.Max(0, count - PrefetchDistance) : 0;
+        var i = 0;
+        for (; i < prefetched; i++)
+        {
+            Prefetch(ref data, ref pairs, Unsafe.Add(ref row, i + PrefetchDistance), width);
+            AddRow(ref bin0, ref Unsafe.Add(ref data, first), ref pairs, Unsafe.Add(ref row, i), width, contiguous, ref feature0, features.Length, first);
+        }
+
+        for (; i < count; i++)
+        {
+            AddRow(ref bin0, ref Unsafe.Add(ref data, first), ref pairs, Unsafe.Add(ref row, i), width, contiguous, ref feature0, features.Length, first);
+        }
+    }
+
+    // Rows ahead whose bins and gradients are prefetched: about as many as the loop has misses in flight.
+    private const int PrefetchDistance = 16;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(ref byte data, ref GradientPair pairs, int r, int width)
+    {
+        ref var bins = ref Unsafe.Add(ref data, (nint)r * width);
+        Sse.Prefetch0(Unsafe.AsPointer(ref bins));
+        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref bins, width - 1)));
+        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref pairs, r)));
+    }
+
+    /// <summary>
+    /// Adds row <paramref name="r"/> to the bins of <paramref name="count"/> features: consecutive ones from
+    /// <paramref name="bin0"/> (the first feature's bins) and <paramref name="data"/> (its byte in row 0) when
+    /// <paramref name="contiguous"/>, else those listed at <paramref name="features"/> (offsets from <paramref name="first"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRow(
+        ref HistogramBin bin0, ref byte data, ref GradientPair pairs, int r, int width, bool contiguous, ref int features, int count, int first)
+    {
+        ref readonly var pair = ref Unsafe.Add(ref pairs, r);
+        double gradient = pair.G, hessian = pair.H;
+        ref var bins = ref Unsafe.Add(ref data, (nint)r * width);
+        if (contiguous)
+        {
+            ref var feature = ref bin0;
+            for (var f = 0; f < count; f++, feature = ref Unsafe.Add(ref feature, BinsPerFeature))
             {
-                var r = Unsafe.Add(ref row, i);
-                double gradient = Unsafe.Add(ref g, r), hessian = Unsafe.Add(ref h, r);
-                ref var bins = ref Unsafe.Add(ref data, (nint)r * width);
-                ref var feature0 = ref bin0;
-                for (var f = 0; f < width; f++, feature0 = ref Unsafe.Add(ref feature0, BinsPerFeature))
-                {
-                    ref var bin = ref Unsafe.Add(ref feature0, Unsafe.Add(ref bins, f));
-                    bin.G += gradient;
-                    bin.H += hessian;
-                    bin.Count++;
-                }
+                ref var bin = ref Unsafe.Add(ref feature, Unsafe.Add(ref bins, f));
+                bin.G += gradient;
+                bin.H += hessian;
+                bin.Count++;
             }
 
             return;
         }
 
-        ref var active = ref MemoryMarshal.GetArrayDataReference(_active);
-        for (var i = 0; i < count; i++)
+        for (var k = 0; k < count; k++)
         {
-            var r = Unsafe.Add(ref row, i);
-            double gradient = Unsafe.Add(ref g, r), hessian = Unsafe.Add(ref h, r);
-            ref var bins = ref Unsafe.Add(ref data, (nint)r * width);
-            for (var k = 0; k < _active.Length; k++)
-            {
-                var f = Unsafe.Add(ref active, k);
-                ref var bin = ref Unsafe.Add(ref bin0, (f * BinsPerFeature) + Unsafe.Add(ref bins, f));
-                bin.G += gradient;
-                bin.H += hessian;
-                bin.Count++;
-            }
-        }
-    }
-
-    private void Add(HistogramBin[] total, HistogramBin[] part)
-    {
-        foreach (var feature in _active)
-        {
-            var from = feature * BinsPerFeature;
-            for (var i = from; i < from + BinsPerFeature; i++)
-            {
-                total[i].G += part[i].G;
-                total[i].H += part[i].H;
-                total[i].Count += part[i].Count;
-            }
+            var f = Unsafe.Add(ref features, k) - first;
+            ref var bin = ref Unsafe.Add(ref bin0, (f * BinsPerFeature) + Unsafe.Add(ref bins, f));
+            bin.G += gradient;
+            bin.H += hessian;
+            bin.Count++;
         }
     }
 
