@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using MlopsServerless.Core.Datasets;
 
@@ -77,24 +78,21 @@ internal sealed class TreeGrower
         _active = activeFeatures;
         _tree.Clear();
 
-        for (var r = 0; r < _pairs.Length; r++)
-        {
-            _pairs[r] = new GradientPair { G = gradients[r], H = hessians[r] };
-        }
-
+        // The histograms read each row's pair in one load; only the rows this tree is grown on need one.
         double g = 0, h = 0;
         for (var i = 0; i < rowCount; i++)
         {
-            g += gradients[_rows[i]];
-            h += hessians[_rows[i]];
+            var r = _rows[i];
+            _pairs[r] = new GradientPair { G = gradients[r], H = hessians[r] };
+            g += gradients[r];
+            h += hessians[r];
         }
 
         var root = new OpenLeaf(_tree.AddNode(), 0, rowCount, g, h, 0);
         if (CanSplit(root))
         {
             root.Histogram = Rent();
-            BuildHistogram(root.Histogram, root.Start, root.Count);
-            root.Best = FindBestSplit(root);
+            SumAndSearch(root, null);
         }
 
         var open = new List<OpenLeaf> { root };
@@ -148,13 +146,11 @@ internal sealed class TreeGrower
             // Histogram subtraction: sum the smaller child, derive the larger from the parent's histogram.
             var (small, large) = left.Count <= right.Count ? (left, right) : (right, left);
             small.Histogram = Rent();
-            BuildHistogram(small.Histogram, small.Start, small.Count);
             large.Histogram = parent.Histogram;
             parent.Histogram = null;
-            Subtract(large.Histogram!, small.Histogram);
+            SumAndSearch(small, large);
             foreach (var child in new[] { left, right })
             {
-                child.Best = CanSplit(child) ? FindBestSplit(child) : null;
                 if (child.Best is null)
                 {
                     Return(child);
@@ -247,37 +243,68 @@ internal sealed class TreeGrower
     }
 
     /// <summary>
-    /// Sums a node's gradient pairs per feature and bin, reading each row's bins from the row-major copy (one cache line
-    /// per row instead of one per feature; profiled as most of training). Nodes of at least
-    /// <see cref="MinRowsPerParallelHistogram"/> rows are split by feature, not by row: each thread sums its share of the
-    /// inputs over every row of the node, in row order, so every bin is the same sum whatever the thread count, and no
-    /// thread needs a histogram of its own to merge (splitting by rows cost a histogram to clear and add per chunk, and
-    /// left nodes under 64k rows, most of a leaf-wise tree, on one thread).
+    /// Sums <paramref name="summed"/>'s gradient pairs per feature and bin into its histogram, derives
+    /// <paramref name="derived"/>'s (when given: its histogram is still the parent's) by subtraction, and sets the best
+    /// split of each that may split. Histograms are read from the row-major copy of the bins (one cache line per row
+    /// instead of one per feature; profiled as most of training). Nodes of at least
+    /// <see cref="MinRowsPerParallelHistogram"/> rows are shared between threads by feature, not by row: each thread sums
+    /// its inputs over every row of the node, in row order, then searches them, so every bin and every choice is the same
+    /// whatever the thread count (groups are compared in input order, first best wins as in one pass), and no thread needs
+    /// a histogram of its own to merge. Splitting by rows cost a histogram to clear and add per chunk and left nodes under
+    /// 64k rows, most of a leaf-wise tree, and every split search on one thread.
     /// </summary>
-    private void BuildHistogram(HistogramBin[] histogram, int start, int count)
+    private void SumAndSearch(OpenLeaf summed, OpenLeaf? derived)
     {
-        foreach (var feature in _active)
+        var groups = summed.Count < MinRowsPerParallelHistogram ? 1 : Math.Min(_settings.Threads, _active.Length);
+        var best = new SplitCandidate?[2 * groups];
+        var body = (int k) =>
         {
-            histogram.AsSpan(feature * BinsPerFeature, BinsPerFeature).Clear();
+            var features = _active.AsSpan(_active.Length * k / groups, (_active.Length * (k + 1) / groups) - (_active.Length * k / groups));
+            foreach (var feature in features)
+            {
+                summed.Histogram!.AsSpan(feature * BinsPerFeature, BinsPerFeature).Clear();
+            }
+
+            BuildFeatures(summed.Histogram!, summed.Start, summed.Count, features);
+            best[2 * k] = CanSplit(summed) ? FindBestSplit(summed, features) : null;
+            if (derived is not null)
+            {
+                Subtract(derived.Histogram!, summed.Histogram!, features);
+                best[(2 * k) + 1] = CanSplit(derived) ? FindBestSplit(derived, features) : null;
+            }
+        };
+        if (groups == 1)
+        {
+            body(0);
+        }
+        else
+        {
+            Parallel.For(0, groups, _parallel, body);
         }
 
-        var groups = Math.Min(_settings.Threads, _active.Length);
-        if (groups <= 1 || count < MinRowsPerParallelHistogram)
+        summed.Best = First(best, 0);
+        if (derived is not null)
         {
-            BuildFeatures(histogram, start, count, _active);
-            return;
+            derived.Best = First(best, 1);
         }
 
-        Parallel.For(0, groups, _parallel, k =>
+        static SplitCandidate? First(SplitCandidate?[] best, int offset)
         {
-            var from = _active.Length * k / groups;
-            var to = _active.Length * (k + 1) / groups;
-            BuildFeatures(histogram, start, count, _active.AsSpan(from, to - from));
-        });
+            SplitCandidate? first = null;
+            for (var i = offset; i < best.Length; i += 2)
+            {
+                if (best[i] is { } candidate && (first is null || candidate.Gain > first.Gain))
+                {
+                    first = candidate;
+                }
+            }
+
+            return first;
+        }
     }
 
     // Below this many rows a second thread costs more to start and join than it saves.
-    private const int MinRowsPerParallelHistogram = 4096;
+    private const int MinRowsPerParallelHistogram = 2048;
 
     /// <summary>Adds rows [start, start + count) of <see cref="Rows"/> into the (cleared) bins of <paramref name="features"/>.</summary>
     // Hot loop: compile fully optimized at once instead of starting in unoptimized tier-0 code.
@@ -332,18 +359,16 @@ internal sealed class TreeGrower
     private static void AddRow(
         ref HistogramBin bin0, ref byte data, ref GradientPair pairs, int r, int width, bool contiguous, ref int features, int count, int first)
     {
+        // G and H are one 16-byte add (the same two double additions, in fewer loads and stores).
         ref readonly var pair = ref Unsafe.Add(ref pairs, r);
-        double gradient = pair.G, hessian = pair.H;
+        var sums = Vector128.Create((double)pair.G, pair.H);
         ref var bins = ref Unsafe.Add(ref data, (nint)r * width);
         if (contiguous)
         {
             ref var feature = ref bin0;
             for (var f = 0; f < count; f++, feature = ref Unsafe.Add(ref feature, BinsPerFeature))
             {
-                ref var bin = ref Unsafe.Add(ref feature, Unsafe.Add(ref bins, f));
-                bin.G += gradient;
-                bin.H += hessian;
-                bin.Count++;
+                Add(ref Unsafe.Add(ref feature, Unsafe.Add(ref bins, f)), sums);
             }
 
             return;
@@ -352,16 +377,21 @@ internal sealed class TreeGrower
         for (var k = 0; k < count; k++)
         {
             var f = Unsafe.Add(ref features, k) - first;
-            ref var bin = ref Unsafe.Add(ref bin0, (f * BinsPerFeature) + Unsafe.Add(ref bins, f));
-            bin.G += gradient;
-            bin.H += hessian;
-            bin.Count++;
+            Add(ref Unsafe.Add(ref bin0, (f * BinsPerFeature) + Unsafe.Add(ref bins, f)), sums);
         }
     }
 
-    private void Subtract(HistogramBin[] large, HistogramBin[] small)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(ref HistogramBin bin, Vector128<double> sums)
     {
-        foreach (var feature in _active)
+        ref var pair = ref Unsafe.As<double, Vector128<double>>(ref bin.G);
+        pair += sums;
+        bin.Count++;
+    }
+
+    private static void Subtract(HistogramBin[] large, HistogramBin[] small, ReadOnlySpan<int> features)
+    {
+        foreach (var feature in features)
         {
             var from = feature * BinsPerFeature;
             for (var i = from; i < from + BinsPerFeature; i++)
@@ -373,10 +403,10 @@ internal sealed class TreeGrower
         }
     }
 
-    private SplitCandidate? FindBestSplit(OpenLeaf leaf)
+    private SplitCandidate? FindBestSplit(OpenLeaf leaf, ReadOnlySpan<int> features)
     {
         SplitCandidate? best = null;
-        foreach (var feature in _active)
+        foreach (var feature in features)
         {
             var candidate = _categorical[feature] ? BestCategoricalSplit(leaf, feature) : BestNumericSplit(leaf, feature);
             if (candidate is not null && (best is null || candidate.Gain > best.Gain))
