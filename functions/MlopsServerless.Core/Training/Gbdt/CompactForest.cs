@@ -263,11 +263,11 @@ internal sealed class CompactForest
         // Numeric: right unless x <= threshold (the cell already sends missing values the node's way). Categorical:
         // the threshold is -infinity (always right) unless the bin's bit is set in the node's set; numeric nodes read
         // the empty set 0, their cell's bits masked into range.
-        var above = !(cell <= node.Threshold) ? 1 : 0;
+        // The set's bit first: the comparison's result is then used at once instead of waiting in a spilled register.
         var bin = Unsafe.As<float, int>(ref cell);
         var bit = (int)(Unsafe.Add(ref sets, node.Set + ((bin >> 5) & (GbdtTree.CategoryWords - 1))) >> bin);
-        var right = above & ~bit;
-        return Unsafe.Add(ref node.Left, right & 1);
+        var right = ~bit & (!(cell <= node.Threshold) ? 1 : 0);
+        return Unsafe.Add(ref node.Left, right);
     }
 
     // Left and Right must stay first and adjacent: Step picks one by offset.
