@@ -17,6 +17,7 @@ internal sealed class TreeGrower
 {
     private const int BinsPerFeature = 256;
     private const int RowsPerTransposeBlock = 1 << 15;
+    private const int RowsPerSumBlock = 1 << 16;
 
     // Numeric bins are scanned in bin order: one shared 0..255 instead of a new array per input and leaf.
     private static readonly int[] BinOrder = Enumerable.Range(0, BinsPerFeature).ToArray();
@@ -78,14 +79,28 @@ internal sealed class TreeGrower
         _active = activeFeatures;
         _tree.Clear();
 
-        // The histograms read each row's pair in one load; only the rows this tree is grown on need one.
-        double g = 0, h = 0;
-        for (var i = 0; i < rowCount; i++)
+        // The histograms read each row's pair in one load; only the rows this tree is grown on need one. The root's
+        // sums are taken in blocks whose bounds depend on the row count only, added in block order: the same on any
+        // thread count (this loop was the largest part of a tree left on one thread).
+        var blocks = (rowCount + RowsPerSumBlock - 1) / RowsPerSumBlock;
+        var sums = new (double G, double H)[blocks];
+        Parallel.For(0, blocks, _parallel, b =>
         {
-            var r = _rows[i];
-            _pairs[r] = new GradientPair { G = gradients[r], H = hessians[r] };
-            g += gradients[r];
-            h += hessians[r];
+            double blockG = 0, blockH = 0;
+            foreach (var r in _rows.AsSpan(b * RowsPerSumBlock, Math.Min(RowsPerSumBlock, rowCount - (b * RowsPerSumBlock))))
+            {
+                _pairs[r] = new GradientPair { G = gradients[r], H = hessians[r] };
+                blockG += gradients[r];
+                blockH += hessians[r];
+            }
+
+            sums[b] = (blockG, blockH);
+        });
+        double g = 0, h = 0;
+        foreach (var sum in sums)
+        {
+            g += sum.G;
+            h += sum.H;
         }
 
         var root = new OpenLeaf(_tree.AddNode(), 0, rowCount, g, h, 0);
