@@ -10,8 +10,9 @@ namespace MlopsServerless.Core.Training.Gbdt;
 /// Grows one tree best-first on binned data: the open leaf with the largest gain splits next, until no leaf can split or
 /// the leaf budget (<see cref="GbdtSettings.MaxLeaves"/>) is spent, so with a budget and a deeper depth cap it grows
 /// leaf-wise as LightGBM does, and without one it grows every leaf to <see cref="GbdtSettings.MaxDepth"/>.
-/// Deterministic whatever the thread count: threads only split the work by row chunks whose bounds depend on the row
-/// count alone (each chunk summed in row order, chunks added in order), and every choice is made in a fixed order.
+/// Deterministic whatever the thread count: histograms are shared between threads by input (every bin summed over the
+/// node's rows in row order), partitions by row chunks that are concatenated in order (the sequential result), the
+/// root's sums by blocks fixed by the row count, and every choice is made in a fixed order.
 /// </summary>
 internal sealed class TreeGrower
 {
