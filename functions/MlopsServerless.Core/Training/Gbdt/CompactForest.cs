@@ -258,16 +258,16 @@ internal sealed class CompactForest
     private static int Step(ref Node nodes, ref uint sets, ref float row, int id)
     {
         ref var node = ref Unsafe.As<byte, Node>(ref Unsafe.AddByteOffset(ref Unsafe.As<Node, byte>(ref nodes), (nint)(uint)id));
-        ref var cell = ref Unsafe.Add(ref row, node.Cell);
+        var cell = Unsafe.Add(ref row, node.Cell);
 
         // Numeric: right unless x <= threshold (the cell already sends missing values the node's way). Categorical:
         // the threshold is -infinity (always right) unless the bin's bit is set in the node's set; numeric nodes read
-        // the empty set 0, their cell's bits masked into range.
-        var above = !(cell <= node.Threshold) ? 1 : 0;
-        var bin = Unsafe.As<float, int>(ref cell);
-        var bit = (int)(Unsafe.Add(ref sets, node.Set + ((bin >> 5) & (GbdtTree.CategoryWords - 1))) >> bin);
-        var right = above & ~bit;
-        return Unsafe.Add(ref node.Left, right & 1);
+        // the empty set 0, their cell's bits masked into range. The set's bit comes first: the comparison's result is
+        // then used at once instead of waiting in a spilled register. Offsets are unsigned: no sign extensions.
+        var bin = BitConverter.SingleToUInt32Bits(cell);
+        var bit = Unsafe.Add(ref sets, (nint)(node.Set + ((bin >> 5) & (GbdtTree.CategoryWords - 1)))) >> (int)bin;
+        var right = ~bit & (!(cell <= node.Threshold) ? 1u : 0u);
+        return Unsafe.Add(ref node.Left, (nint)right);
     }
 
     // Left and Right must stay first and adjacent: Step picks one by offset.

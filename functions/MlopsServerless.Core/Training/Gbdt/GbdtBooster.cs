@@ -45,13 +45,14 @@ internal sealed class GbdtBooster(GbdtSettings settings, GbdtObjective objective
                 var output = k;
                 if (sampledCount == rows)
                 {
-                    foreach (var leaf in leaves)
+                    // Every row is in exactly one leaf, so leaves can be added on any thread in any order.
+                    Parallel.ForEach(leaves, _parallel, leaf =>
                     {
                         foreach (var row in grower.Rows.AsSpan(leaf.Start, leaf.Count))
                         {
                             margins[(row * width) + output] += leaf.Value;
                         }
-                    }
+                    });
                 }
                 else
                 {
