@@ -77,6 +77,22 @@ public sealed class LocalServerApiTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-key")]
+    public async Task Predict_WithoutValidKey_Is401ProblemDetails(string? key)
+    {
+        using var client = new HttpClient { BaseAddress = _http.BaseAddress };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("x-functions-key", key);
+        }
+
+        var response = await client.PostAsJsonAsync("/api/models/churn/predict", new { tenure_months = 3 });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Predict_SingleAndBatch_AnswerWithProductionVersion()
     {

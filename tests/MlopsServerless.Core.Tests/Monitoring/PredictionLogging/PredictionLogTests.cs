@@ -170,6 +170,25 @@ public sealed class PredictionLogTests : IDisposable
     }
 
     [Fact]
+    public async Task TryRecord_BodyDisposedRightAfter_LogsTheRowAsSent()
+    {
+        await using var log = Create(_store);
+        using (var pooled = JsonDocument.Parse("{\"x\":41,\"plan\":\"yearly\"}"))
+        {
+            // A pooled document's memory is reused once disposed: the log must not read it later.
+            Assert.True(log.TryRecord("churn", 1, Noon, 1, pooled.RootElement, [Row("a", "yes")]));
+        }
+
+        using (JsonDocument.Parse("{\"x\":99,\"plan\":\"monthly\"}"))
+        {
+            await log.FlushAsync(CancellationToken.None);
+        }
+
+        var row = Assert.Single(await ReadAllAsync(Noon.AddHours(-1), Noon.AddHours(1)));
+        Assert.Equal("{\"x\":41,\"plan\":\"yearly\"}", row.Input.GetRawText());
+    }
+
+    [Fact]
     public void WriteLine_AnyAnswer_WritesTheBytesTheSerializerWritesForTheRecord()
     {
         var input = JsonSerializer.Deserialize<JsonElement>("{\"tenure\":3.25,\"plan\":\"m\u00e9nsual <b>\",\"gone\":null,\"tags\":[1,true]}");
