@@ -3,10 +3,12 @@
 # Core minimal API serving an ML.NET LightGBM model through pooled PredictionEngines (bench/MlopsServerless.Bench.MlNet),
 # both trained on the same rows (first 80% of bench/.data/synth_<rows>.csv), both on 127.0.0.1, the same one-row JSON
 # body, under wrk at 1 connection (1 thread) and 32 connections (2 threads). Each pair runs back to back, ML.NET first,
-# with `uptime` before each run. Usage: bench/serving.sh [rows] [seconds] [repeats]   (defaults 100000 10 2)
+# with `uptime` before each run. Usage: bench/serving.sh [rows] [seconds] [repeats] [warmup]   (defaults 100000 10 2 3)
+# warmup: seconds of wrk -c8 on each server before measuring; both are JIT-compiled servers whose tiered compilation is
+# still running for a while after start, so a longer warm-up (e.g. 15) measures steady state on a busy machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rows=${1:-100000}; seconds=${2:-10}; repeats=${3:-2}
+rows=${1:-100000}; seconds=${2:-10}; repeats=${3:-2}; warmup=${4:-3}
 data=bench/.data; mkdir -p "$data"
 csv=$data/synth_${rows}.csv
 [ -f "$csv" ] || /usr/bin/python3 bench/reference.py generate --rows "$rows" --out "$csv"
@@ -41,8 +43,8 @@ echo "body: $body"
 echo "ours answers: $(curl -s -X POST -H 'Content-Type: application/json' -H "x-functions-key: $key" -d "$body" http://127.0.0.1:5090/api/models/synth/predict)"
 echo "mlnet answers: $(curl -s -X POST -H 'Content-Type: application/json' -d "$body" http://127.0.0.1:5091/predict)"
 # Warm-up, then the measured pairs.
-wrk -t1 -c8 -d3s -s "$dir/post.lua" http://127.0.0.1:5091/predict >/dev/null
-wrk -t1 -c8 -d3s -s "$dir/post.lua" http://127.0.0.1:5090/api/models/synth/predict >/dev/null
+wrk -t1 -c8 -d"${warmup}s" -s "$dir/post.lua" http://127.0.0.1:5091/predict >/dev/null
+wrk -t1 -c8 -d"${warmup}s" -s "$dir/post.lua" http://127.0.0.1:5090/api/models/synth/predict >/dev/null
 for i in $(seq "$repeats"); do
   for c in 1 32; do
     t=$([ "$c" = 1 ] && echo 1 || echo 2)
@@ -53,3 +55,5 @@ for i in $(seq "$repeats"); do
     done
   done
 done
+# Logging stays on: the counters show every measured request was logged (dropped 0) or still pending a write.
+echo "ours prediction log: $(curl -s -H "x-functions-key: $key" http://127.0.0.1:5090/api/monitoring/prediction-log)"

@@ -19,7 +19,7 @@ public static class MlopsApi
         app.MapHealthApi();
         app.MapDashboard();
         app.MapOpenApi("/api/openapi.json");
-        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
+        var api = app.MapGroup("/api").AddEndpointFilterFactory(ApiKeyFilter.Create);
         api.MapModelsApi().MapDatasetsApi().MapPipelinesApi().MapMonitoringApi();
         api.MapModelHistoryApi().MapDatasetProfileApi().MapMonitoringHistoryApi().MapServiceStatusApi();
         return app;

@@ -17,7 +17,7 @@ public sealed class SqliteRecordStore : IRecordStore
     // Row keys compare as .NET's ordinal comparer does (UTF-16 code units), as the port promises and Azure Tables and
     // RecordKeys.PrefixEnd assume; SQLite's own BINARY collation compares UTF-8 bytes, which orders characters beyond
     // U+FFFF after U+E000-U+FFFF and so would drop them from prefix ranges.
-    private const string Ordinal = "ORDINAL";
+    private const string Ordinal = OrdinalCollation.Name;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS records (
@@ -135,15 +135,27 @@ public sealed class SqliteRecordStore : IRecordStore
     {
         RecordKeys.Check(table, operations);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (RecordTables.IsIndexOnly(table))
+        {
+            // Still atomic and crash-safe in WAL mode, without an fsync per commit: the prediction log's index is written
+            // once per 100 logged rows, and waiting for the disk each time made its writer fall behind under load.
+            await SetSynchronousAsync(connection, "NORMAL", cancellationToken).ConfigureAwait(false);
+        }
+
         return await RunAsync(async () =>
         {
             // BEGIN IMMEDIATE takes the write lock before the first read, so the If-Match checks below and the writes are one serialized step.
             await using var transaction = connection.BeginTransaction(deferred: false);
+            // One prepared write for the whole batch (a batch of upserts is the prediction log's index, written per logged row).
+            await using var write = WriteCommand(connection, transaction, table);
             var etags = new string?[operations.Count];
             for (var i = 0; i < operations.Count; i++)
             {
                 var operation = operations[i];
-                var current = await CurrentETagAsync(connection, transaction, table, operation, cancellationToken).ConfigureAwait(false);
+                // An upsert holds whatever is stored, so it reads nothing first.
+                var current = operation.Kind == RecordOperationKind.Upsert
+                    ? null
+                    : await CurrentETagAsync(connection, transaction, table, operation, cancellationToken).ConfigureAwait(false);
                 var holds = operation.Kind switch
                 {
                     RecordOperationKind.Insert => current is null,
@@ -158,7 +170,7 @@ public sealed class SqliteRecordStore : IRecordStore
 
                 etags[i] = operation.Kind == RecordOperationKind.Delete
                     ? await DeleteAsync(connection, transaction, table, operation, cancellationToken).ConfigureAwait(false)
-                    : await WriteAsync(connection, transaction, table, operation.Record!, cancellationToken).ConfigureAwait(false);
+                    : await WriteAsync(write, operation.Record!, cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -191,19 +203,30 @@ public sealed class SqliteRecordStore : IRecordStore
         return command;
     }
 
-    private static async Task<string> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, string table, Record record, CancellationToken cancellationToken)
+    /// <summary>The insert-or-replace of one record into <paramref name="table"/>, its record parameters set by <see cref="WriteAsync"/>.</summary>
+    private static SqliteCommand WriteCommand(SqliteConnection connection, SqliteTransaction transaction, string table)
     {
-        var etag = Guid.NewGuid().ToString("N");
-        await using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT OR REPLACE INTO records (tbl, pk, rk, doc, props, etag) VALUES ($tbl, $pk, $rk, $doc, $props, $etag)";
         command.Parameters.AddWithValue("$tbl", table);
-        command.Parameters.AddWithValue("$pk", record.PartitionKey);
-        command.Parameters.AddWithValue("$rk", record.RowKey);
-        command.Parameters.AddWithValue("$doc", record.Document);
-        command.Parameters.AddWithValue("$props", JsonSerializer.Serialize(record.PropertiesOrEmpty));
-        command.Parameters.AddWithValue("$etag", etag);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var name in (string[])["$pk", "$rk", "$doc", "$props", "$etag"])
+        {
+            command.Parameters.Add(name, SqliteType.Text);
+        }
+
+        return command;
+    }
+
+    private static async Task<string> WriteAsync(SqliteCommand write, Record record, CancellationToken cancellationToken)
+    {
+        var etag = Guid.NewGuid().ToString("N");
+        write.Parameters["$pk"].Value = record.PartitionKey;
+        write.Parameters["$rk"].Value = record.RowKey;
+        write.Parameters["$doc"].Value = record.Document;
+        write.Parameters["$props"].Value = record.Properties is { Count: > 0 } ? JsonSerializer.Serialize(record.PropertiesOrEmpty) : "{}";
+        write.Parameters["$etag"].Value = etag;
+        await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return etag;
     }
 
@@ -231,13 +254,9 @@ public sealed class SqliteRecordStore : IRecordStore
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            connection.CreateCollation(Ordinal, string.CompareOrdinal);
+            OrdinalCollation.Register(connection);
             // synchronous is per connection: FULL, so a committed registration or stage change survives a power cut, not only a crash.
-            await using (var pragma = connection.CreateCommand())
-            {
-                pragma.CommandText = "PRAGMA synchronous=FULL;";
-                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await SetSynchronousAsync(connection, "FULL", cancellationToken).ConfigureAwait(false);
 
             return connection;
         }
@@ -248,12 +267,19 @@ public sealed class SqliteRecordStore : IRecordStore
         }
     }
 
+    private static async Task SetSynchronousAsync(SqliteConnection connection, string level, CancellationToken cancellationToken)
+    {
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA synchronous={level};";
+        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task CreateAsync()
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync().ConfigureAwait(false);
-        connection.CreateCollation(Ordinal, string.CompareOrdinal);
+        OrdinalCollation.Register(connection);
         await using var command = connection.CreateCommand();
         // WAL is a property of the file (it persists), so setting it once here covers every later connection.
         command.CommandText = "PRAGMA journal_mode=WAL;";

@@ -72,9 +72,12 @@ public sealed class LocalServerApiTests : IAsyncLifetime
             client.DefaultRequestHeaders.Add("x-functions-key", key);
         }
 
-        var response = await client.GetAsync("/api/models");
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        // A read and the predict call (otherwise a 404 or 400 for this body): the key is checked before anything else on both.
+        foreach (var response in new[] { await client.GetAsync("/api/models"), await client.PostAsJsonAsync("/api/models/churn/predict", new { tenure_months = 3 }) })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]

@@ -19,7 +19,10 @@ internal static class LocalServer
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel)
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning)
+            // While this category is enabled at all, ASP.NET Core starts an Activity and a logging scope for every request. It logs
+            // request start/finish (below Warning) and startup failures, which reach the caller anyway as the exception StartAsync throws.
+            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.UseKestrel(o =>
         {
             o.Listen(System.Net.IPAddress.Loopback, port);

@@ -32,32 +32,30 @@ public sealed class PredictionService(ModelRegistry registry, ModelCache cache, 
         var version = await ResolveAsync(name, selector, cancellationToken).ConfigureAwait(false);
         var trained = await cache.GetAsync(name, version.Version, cancellationToken).ConfigureAwait(false);
         var predictions = JsonFeatureReader.Predict(trained, body);
-        var rows = Describe(predictions);
-        if (log is not null && log.ShouldSample())
+        if (log is null || !log.ShouldSample())
         {
-            var now = time.GetUtcNow();
-            var logged = new RowPrediction[rows.Count];
-            for (var r = 0; r < logged.Length; r++)
-            {
-                logged[r] = rows[r] with { PredictionId = PredictionLog.NewId(now) };
-            }
-
-            rows = logged;
-            log.TryRecord(name, version.Version, now, time.GetElapsedTime(started).TotalMilliseconds, body.Clone(), rows);
+            return new PredictionResponse(name, version.Version, version.Stage, Describe(predictions));
         }
 
+        var now = time.GetUtcNow();
+        var rows = Describe(predictions, now);
+        log.TryRecord(name, version.Version, now, time.GetElapsedTime(started).TotalMilliseconds, body, rows);
         return new PredictionResponse(name, version.Version, version.Stage, rows);
     }
 
     /// <summary>Turns a batch of raw predictions into per-row answers with class names.</summary>
-    public static IReadOnlyList<RowPrediction> Describe(Predictions predictions)
+    public static IReadOnlyList<RowPrediction> Describe(Predictions predictions) => Describe(predictions, loggedAt: null);
+
+    // With loggedAt, each row gets a new prediction id carrying that time.
+    private static RowPrediction[] Describe(Predictions predictions, DateTimeOffset? loggedAt)
     {
         var rows = new RowPrediction[predictions.RowCount];
         for (var r = 0; r < rows.Length; r++)
         {
+            var id = loggedAt is { } at ? PredictionLog.NewId(at) : null;
             if (predictions.Task == ModelTask.Regression)
             {
-                rows[r] = new RowPrediction(null, predictions.Values[r], null);
+                rows[r] = new RowPrediction(null, predictions.Values[r], null, id);
                 continue;
             }
 
@@ -68,7 +66,7 @@ public sealed class PredictionService(ModelRegistry registry, ModelCache cache, 
                 probabilities[predictions.Classes[c]] = row[c];
             }
 
-            rows[r] = new RowPrediction(predictions.Classes[predictions.PredictedClass(r)], null, probabilities);
+            rows[r] = new RowPrediction(predictions.Classes[predictions.PredictedClass(r)], null, probabilities, id);
         }
 
         return rows;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,9 @@ namespace MlopsServerless.Http.Security;
 
 /// <summary>
 /// Requires an API key in <c>x-functions-key</c> (the header Azure Functions uses, so one client works against both
-/// hosts) or <c>x-api-key</c>. Keys are compared in constant time and never logged.
+/// hosts) or <c>x-api-key</c>. Keys are compared in constant time and never logged. Add it with <see cref="Create"/>:
+/// one filter per endpoint, made when the endpoint is built, so a request only hashes the key it sent
+/// (<c>AddEndpointFilter&lt;ApiKeyFilter&gt;</c> would construct one, hashing every configured key, per request).
 /// </summary>
 public sealed class ApiKeyFilter(IOptions<ApiKeyOptions> options, ILogger<ApiKeyFilter> logger) : IEndpointFilter
 {
@@ -17,6 +20,13 @@ public sealed class ApiKeyFilter(IOptions<ApiKeyOptions> options, ILogger<ApiKey
 
     public const string FunctionsKeyHeader = "x-functions-key";
     public const string ApiKeyHeader = "x-api-key";
+
+    /// <summary>The endpoint filter factory: <c>group.AddEndpointFilterFactory(ApiKeyFilter.Create)</c>.</summary>
+    public static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
+    {
+        var filter = ActivatorUtilities.CreateInstance<ApiKeyFilter>(context.ApplicationServices);
+        return invocation => filter.InvokeAsync(invocation, next);
+    }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -1,7 +1,7 @@
-using System.Text.Json;
-using MlopsServerless.Core.Prediction;
-
 namespace MlopsServerless.Core.Monitoring.PredictionLogging;
 
-/// <summary>A logged request as the serving path hands it over; the writer splits it into rows off the request path.</summary>
-internal sealed record PendingPrediction(string Model, int Version, DateTimeOffset Time, double LatencyMs, JsonElement Body, IReadOnlyList<RowPrediction> Rows);
+/// <summary>
+/// A logged request as the serving path hands it over: its rows' JSON lines, ready to append, and each row's prediction id
+/// (null for a row without one) for the index.
+/// </summary>
+internal sealed record PendingPrediction(string Model, int Version, DateTimeOffset Time, byte[] Lines, string?[] Ids);

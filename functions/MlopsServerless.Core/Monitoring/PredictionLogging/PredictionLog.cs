@@ -29,6 +29,16 @@ public sealed class PredictionLog : IAsyncDisposable
     private readonly ILogger<PredictionLog> _logger;
     private readonly Channel<PendingPrediction> _buffer;
     private readonly SemaphoreSlim _writing = new(1, 1);
+
+    // Owned by whoever holds _writing: batches, reused from batch to batch with their line buffers' capacity, so a busy log
+    // does not allocate a growing buffer (large objects, hence full collections) per batch.
+    private readonly Stack<LogBatch> _spareBatches = new();
+
+    // Per thread, reused: where TryRecord serializes a request's lines before copying them out at their exact size.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_lines;
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_lineWriter;
     private long _logged;
     private long _dropped;
     private long _written;
@@ -76,10 +86,13 @@ public sealed class PredictionLog : IAsyncDisposable
     /// <summary>
     /// Buffers one answered request: <paramref name="body"/> is the request body (an object, or an array with one object
     /// per row of <paramref name="rows"/>). Returns false, counting the rows as dropped, when the buffer is full.
+    /// The rows are turned into their log lines here, so what waits in the buffer is one byte array per request, not the
+    /// request's parsed body and answer: under load those would outlive a young-generation collection and make every
+    /// collection slower. <paramref name="body"/> is read before this returns and not kept.
     /// </summary>
     public bool TryRecord(string model, int version, DateTimeOffset time, double latencyMs, JsonElement body, IReadOnlyList<RowPrediction> rows)
     {
-        if (_buffer.Writer.TryWrite(new PendingPrediction(model, version, time, latencyMs, body, rows)))
+        if (_buffer.Writer.TryWrite(new PendingPrediction(model, version, time, Lines(model, version, time, latencyMs, body, rows), Ids(rows))))
         {
             Interlocked.Add(ref _logged, rows.Count);
             return true;
@@ -145,7 +158,7 @@ public sealed class PredictionLog : IAsyncDisposable
                 var key = StorageLayout.PredictionLog(pending.Model, pending.Time);
                 if (!batches.TryGetValue(key, out var batch))
                 {
-                    batches[key] = batch = new LogBatch(pending.Model);
+                    batches[key] = batch = _spareBatches.TryPop(out var spare) ? spare.Start(pending.Model) : new LogBatch().Start(pending.Model);
                 }
 
                 WriteLines(pending, batch);
@@ -172,6 +185,11 @@ public sealed class PredictionLog : IAsyncDisposable
             {
                 await IndexAsync(batch, cancellationToken).ConfigureAwait(false);
             }
+
+            foreach (var batch in batches.Values.Where(_ => _spareBatches.Count < MaxSpareBatches))
+            {
+                _spareBatches.Push(batch);
+            }
         }
         finally
         {
@@ -195,38 +213,147 @@ public sealed class PredictionLog : IAsyncDisposable
         }
     }
 
-    private static void WriteLines(PendingPrediction pending, LogBatch batch)
+    // One JSON line per row: the row's input as sent and its answer without the id (the id is the line's own field).
+    private static byte[] Lines(string model, int version, DateTimeOffset time, double latencyMs, JsonElement body, IReadOnlyList<RowPrediction> rows)
     {
-        for (var r = 0; r < pending.Rows.Count; r++)
+        var lines = t_lines ??= new ArrayBufferWriter<byte>(1024);
+        var writer = t_lineWriter ??= new Utf8JsonWriter(lines);
+        lines.ResetWrittenCount();
+        for (var r = 0; r < rows.Count; r++)
         {
-            var row = pending.Rows[r];
-            var input = pending.Body.ValueKind == JsonValueKind.Array ? pending.Body[r] : pending.Body;
-            var line = new LoggedPrediction(row.PredictionId ?? "", pending.Model, pending.Version, pending.Time, pending.LatencyMs, input, row with { PredictionId = null });
-            using (var writer = new Utf8JsonWriter(batch.Lines))
+            writer.Reset(lines);
+            WriteLine(writer, model, version, time, latencyMs, body.ValueKind == JsonValueKind.Array ? body[r] : body, rows[r]);
+            writer.Flush();
+            lines.Write("\n"u8);
+        }
+
+        return lines.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// One row as its <see cref="LoggedPrediction"/> line, written field by field: the same bytes as serializing the record
+    /// with <see cref="MlopsJson.CompactOptions"/> (the answer without its id; a non-finite number as its name in a string),
+    /// without the serializer's per-call work on the request path.
+    /// </summary>
+    internal static void WriteLine(Utf8JsonWriter writer, string model, int version, DateTimeOffset time, double latencyMs, JsonElement input, RowPrediction row)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(LineFields.PredictionId, row.PredictionId ?? "");
+        writer.WriteString(LineFields.Model, model);
+        writer.WriteNumber(LineFields.Version, version);
+        writer.WriteString(LineFields.Time, time);
+        WriteNumber(writer, LineFields.LatencyMs, latencyMs);
+        writer.WritePropertyName(LineFields.Input);
+        input.WriteTo(writer);
+        writer.WriteStartObject(LineFields.Output);
+        if (row.Label is { } label)
+        {
+            writer.WriteString(LineFields.Label, label);
+        }
+
+        if (row.Value is { } value)
+        {
+            WriteNumber(writer, LineFields.Value, value);
+        }
+
+        if (row.Probabilities is { } probabilities)
+        {
+            writer.WriteStartObject(LineFields.Probabilities);
+            foreach (var (name, probability) in probabilities)
             {
-                JsonSerializer.Serialize(writer, line, MlopsJson.CompactOptions);
+                writer.WritePropertyName(name);
+                WriteNumber(writer, probability);
             }
 
-            batch.Lines.Write("\n"u8);
-            if (row.PredictionId is { } id && TimeOf(id) is not null)
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, JsonEncodedText name, double value)
+    {
+        writer.WritePropertyName(name);
+        WriteNumber(writer, value);
+    }
+
+    // As JsonNumberHandling.AllowNamedFloatingPointLiterals writes a double.
+    private static void WriteNumber(Utf8JsonWriter writer, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumberValue(value);
+        }
+        else
+        {
+            writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+
+    /// <summary>The property names of a log line (camelCase, as <see cref="MlopsJson"/> names them).</summary>
+    private static class LineFields
+    {
+        public static readonly JsonEncodedText PredictionId = JsonEncodedText.Encode("predictionId");
+        public static readonly JsonEncodedText Model = JsonEncodedText.Encode("model");
+        public static readonly JsonEncodedText Version = JsonEncodedText.Encode("version");
+        public static readonly JsonEncodedText Time = JsonEncodedText.Encode("time");
+        public static readonly JsonEncodedText LatencyMs = JsonEncodedText.Encode("latencyMs");
+        public static readonly JsonEncodedText Input = JsonEncodedText.Encode("input");
+        public static readonly JsonEncodedText Output = JsonEncodedText.Encode("output");
+        public static readonly JsonEncodedText Label = JsonEncodedText.Encode("label");
+        public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+        public static readonly JsonEncodedText Probabilities = JsonEncodedText.Encode("probabilities");
+    }
+
+    private static string?[] Ids(IReadOnlyList<RowPrediction> rows)
+    {
+        var ids = new string?[rows.Count];
+        for (var r = 0; r < ids.Length; r++)
+        {
+            ids[r] = rows[r].PredictionId;
+        }
+
+        return ids;
+    }
+
+    private static void WriteLines(PendingPrediction pending, LogBatch batch)
+    {
+        batch.Lines.Write(pending.Lines);
+        foreach (var id in pending.Ids)
+        {
+            if (id is not null && TimeOf(id) is not null)
             {
                 // Keyed by id: the same id twice (never from PredictionService) is one index entry.
                 batch.Index[id] = RecordStoreExtensions.ToRecord(pending.Model, id, new PredictionIndexEntry(pending.Version, pending.Time));
             }
         }
 
-        batch.Rows += pending.Rows.Count;
+        batch.Rows += pending.Ids.Length;
     }
 
+    // Batches kept for reuse: one per model and hour written at once is the usual case.
+    private const int MaxSpareBatches = 4;
+
     /// <summary>The rows of one model and hour taken in one batch: their JSON lines and their index records.</summary>
-    private sealed class LogBatch(string model)
+    private sealed class LogBatch
     {
-        public string Model { get; } = model;
+        public string Model { get; private set; } = "";
 
         public ArrayBufferWriter<byte> Lines { get; } = new();
 
         public Dictionary<string, Record> Index { get; } = new(StringComparer.Ordinal);
 
         public int Rows { get; set; }
+
+        /// <summary>Empties the batch (keeping its buffers' capacity) for rows of <paramref name="model"/>.</summary>
+        public LogBatch Start(string model)
+        {
+            Model = model;
+            Lines.ResetWrittenCount();
+            Index.Clear();
+            Rows = 0;
+            return this;
+        }
     }
 }

@@ -26,4 +26,11 @@ public static class RecordTables
 
     /// <summary>Bookkeeping of the store itself, such as which one-time imports have finished.</summary>
     public const string Meta = "meta";
+
+    /// <summary>
+    /// True for a table that only speeds up finding what is kept elsewhere, so losing its latest writes to a power cut
+    /// loses nothing: <see cref="Predictions"/> (an id missing from it is still found in the prediction log, itself appended
+    /// without a flush to disk). A store may write such a table without waiting for the disk on every commit.
+    /// </summary>
+    public static bool IsIndexOnly(string table) => table == Predictions;
 }

@@ -169,6 +169,51 @@ public sealed class PredictionLogTests : IDisposable
         Assert.Equal(ids[1], Assert.Single((await new PredictionLogReader(_store).FindAsync("other", [ids[1]], CancellationToken.None)).Keys));
     }
 
+    [Fact]
+    public async Task TryRecord_BodyDisposedRightAfter_LogsTheRowAsSent()
+    {
+        await using var log = Create(_store);
+        using (var pooled = JsonDocument.Parse("{\"x\":41,\"plan\":\"yearly\"}"))
+        {
+            // A pooled document's memory is reused once disposed: the log must not read it later.
+            Assert.True(log.TryRecord("churn", 1, Noon, 1, pooled.RootElement, [Row("a", "yes")]));
+        }
+
+        using (JsonDocument.Parse("{\"x\":99,\"plan\":\"monthly\"}"))
+        {
+            await log.FlushAsync(CancellationToken.None);
+        }
+
+        var row = Assert.Single(await ReadAllAsync(Noon.AddHours(-1), Noon.AddHours(1)));
+        Assert.Equal("{\"x\":41,\"plan\":\"yearly\"}", row.Input.GetRawText());
+    }
+
+    [Fact]
+    public void WriteLine_AnyAnswer_WritesTheBytesTheSerializerWritesForTheRecord()
+    {
+        var input = JsonSerializer.Deserialize<JsonElement>("{\"tenure\":3.25,\"plan\":\"m\u00e9nsual <b>\",\"gone\":null,\"tags\":[1,true]}");
+        RowPrediction[] answers =
+        [
+            new("yes", null, new Dictionary<string, double> { ["yes"] = 0.7, ["no"] = 0.30000000000000004, ["caf\u00e9 \"q\""] = 1e-300 }, PredictionLog.NewId(Noon)),
+            new(null, -12.5, null, PredictionLog.NewId(Noon)),
+            new(null, double.NaN, null, null),
+            new("x", null, new Dictionary<string, double> { ["a"] = double.PositiveInfinity, ["b"] = double.NegativeInfinity }, "feedback-id"),
+        ];
+        foreach (var answer in answers)
+        {
+            var expected = JsonSerializer.SerializeToUtf8Bytes(
+                new LoggedPrediction(answer.PredictionId ?? "", "churn", 3, Noon.AddTicks(1234567), 0.123456789, input, answer with { PredictionId = null }),
+                MlopsServerless.Core.Serialization.MlopsJson.CompactOptions);
+            var written = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(written))
+            {
+                PredictionLog.WriteLine(writer, "churn", 3, Noon.AddTicks(1234567), 0.123456789, input, answer);
+            }
+
+            Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), System.Text.Encoding.UTF8.GetString(written.WrittenSpan));
+        }
+    }
+
     private async Task<List<LoggedPrediction>> ReadAllAsync(DateTimeOffset from, DateTimeOffset to)
     {
         var rows = new List<LoggedPrediction>();

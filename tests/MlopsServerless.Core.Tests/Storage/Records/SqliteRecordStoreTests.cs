@@ -46,5 +46,23 @@ public sealed class SqliteRecordStoreTests : RecordStoreContract, IDisposable
         Assert.Equal("new", (await store.GetAsync(Table, "p", Fullwidth, Ct))!.Document);
     }
 
+    [Theory]
+    [InlineData("a", "b")]
+    [InlineData("ab", "a")]
+    [InlineData("same", "same")]
+    [InlineData("v-\U0001F600", "v-\uE000")]
+    [InlineData("v-\uFF01", "v-\U0001F600b")]
+    [InlineData("caf\u00E9", "cafe")]
+    [InlineData("x", "\u00E9")]
+    public void OrdinalCollation_Utf8Keys_CompareAsUtf16Ordinal(string left, string right)
+    {
+        foreach (var (l, r) in new[] { (left, right), (new string('\u00E9', 300) + left, new string('\u00E9', 300) + right) })
+        {
+            var expected = Math.Sign(string.CompareOrdinal(l, r));
+            Assert.Equal(expected, OrdinalCollation.Compare(System.Text.Encoding.UTF8.GetBytes(l), System.Text.Encoding.UTF8.GetBytes(r)));
+            Assert.Equal(-expected, OrdinalCollation.Compare(System.Text.Encoding.UTF8.GetBytes(r), System.Text.Encoding.UTF8.GetBytes(l)));
+        }
+    }
+
     public void Dispose() => _folder.Dispose();
 }
