@@ -1,3 +1,4 @@
+using System.Text;
 using MlopsServerless.Core.Errors;
 
 namespace MlopsServerless.Core.Datasets;
@@ -14,6 +15,9 @@ public abstract class ColumnBuilder
 
     /// <summary>Adds one cell; <paramref name="line"/> is used in the error for a value of the wrong kind.</summary>
     public abstract void Add(ReadOnlySpan<char> text, long line);
+
+    /// <summary>Adds one cell given as its UTF-8 bytes, by the same rules as its text.</summary>
+    public abstract void Add(ReadOnlySpan<byte> utf8, long line);
 
     /// <summary>The column of every cell added; the builder hands its memory over and is empty afterwards.</summary>
     public abstract Column Build();
@@ -39,28 +43,43 @@ public abstract class ColumnBuilder
             }
             else
             {
-                throw MlopsException.InvalidArgument($"Line {line}: column '{name}' is {kind} but holds '{text.ToString()}'.");
+                throw WrongKind(text.ToString(), line);
             }
         }
+
+        public override void Add(ReadOnlySpan<byte> utf8, long line)
+        {
+            if (kind == ColumnKind.Numeric && CellValues.TryParseNumber(utf8, out var number))
+            {
+                _values.Add(number);
+            }
+            else if (CellValues.IsMissing(utf8))
+            {
+                _values.Add(double.NaN);
+            }
+            else if (kind == ColumnKind.Boolean && CellValues.TryParseBoolean(utf8, out var flag))
+            {
+                _values.Add(flag ? 1 : 0);
+            }
+            else
+            {
+                throw WrongKind(Encoding.UTF8.GetString(utf8), line);
+            }
+        }
+
+        private MlopsException WrongKind(string text, long line) =>
+            MlopsException.InvalidArgument($"Line {line}: column '{name}' is {kind} but holds '{text}'.");
 
         public override Column Build() => new NumericColumn(name, kind, _values.Drain());
     }
 
-    private sealed class CategoricalBuilder : ColumnBuilder
+    private sealed class CategoricalBuilder(string name, int expectedRows) : ColumnBuilder
     {
-        private readonly string _name;
-        private readonly ChunkedBuffer<int> _codes;
+        private readonly ChunkedBuffer<int> _codes = new(expectedRows);
         private readonly List<string> _levels = [];
 
-        // Looked up by span: a level already seen costs no string.
-        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _index =
-            new Dictionary<string, int>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-
-        public CategoricalBuilder(string name, int expectedRows)
-        {
-            _name = name;
-            _codes = new ChunkedBuffer<int>(expectedRows);
-        }
+        // Levels by their UTF-8 bytes: a level already seen costs no string, and a cell given as bytes no decode.
+        private readonly Utf8Levels _index = new();
 
         public override void Add(ReadOnlySpan<char> text, long line)
         {
@@ -71,17 +90,33 @@ public abstract class ColumnBuilder
             }
 
             var value = text.Trim();
-            if (!_index.TryGetValue(value, out var code))
+            var utf8 = new byte[Encoding.UTF8.GetByteCount(value)];
+            Encoding.UTF8.GetBytes(value, utf8);
+            AddLevel(utf8);
+        }
+
+        public override void Add(ReadOnlySpan<byte> utf8, long line)
+        {
+            if (CellValues.IsMissing(utf8))
             {
-                code = _levels.Count;
-                var level = value.ToString();
-                _levels.Add(level);
-                _index.Dictionary[level] = code;
+                _codes.Add(-1);
+                return;
+            }
+
+            AddLevel(CellValues.Trim(utf8));
+        }
+
+        public override Column Build() => new CategoricalColumn(name, _codes.Drain(), _levels);
+
+        private void AddLevel(ReadOnlySpan<byte> value)
+        {
+            var code = _index.FindOrAdd(value);
+            if (code == _levels.Count)
+            {
+                _levels.Add(_index.Text(code));
             }
 
             _codes.Add(code);
         }
-
-        public override Column Build() => new CategoricalColumn(_name, _codes.Drain(), _levels);
     }
 }

@@ -27,7 +27,7 @@ public static class CsvProfiler
             rows++;
             for (var i = 0; i < columns.Length; i++)
             {
-                columns[i].Add(reader.Field(i));
+                columns[i].Add(reader.Utf8Field(i));
             }
         }
 
