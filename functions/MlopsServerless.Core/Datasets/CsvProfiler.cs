@@ -21,16 +21,32 @@ public static class CsvProfiler
         using var reader = new CsvReader(content);
         var header = await reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
         var columns = header.Select(name => new ColumnProfiler(name)).ToArray();
+        var block = new RecordBlock(columns.Length);
         long rows = 0;
         while (await reader.ReadFieldsAsync(cancellationToken).ConfigureAwait(false))
         {
             rows++;
-            for (var i = 0; i < columns.Length; i++)
+            if (block.Add(reader))
             {
-                columns[i].Add(reader.Utf8Field(i));
+                Profile(block, columns);
             }
         }
 
+        Profile(block, columns);
         return (rows, columns.Select(c => c.Build()).ToList());
+    }
+
+    // Column by column: each profiler's counters and tables stay in cache for the whole block.
+    private static void Profile(RecordBlock block, ColumnProfiler[] columns)
+    {
+        block.ForEachColumn(column =>
+        {
+            var profiler = columns[column];
+            for (var row = 0; row < block.Rows; row++)
+            {
+                profiler.Add(block.Cell(row, column));
+            }
+        });
+        block.Clear();
     }
 }

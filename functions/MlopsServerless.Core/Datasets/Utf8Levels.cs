@@ -118,23 +118,25 @@ internal sealed class Utf8Levels
         }
     }
 
-    // Eight bytes at a time, multiplied and folded; cell values are short, so this is a few instructions.
+    // Eight bytes at a time, multiplied and folded; a short tail is read as two overlapping words (cell values are short,
+    // so this is a few instructions).
     private static uint Hash(ReadOnlySpan<byte> utf8)
     {
         const ulong Multiplier = 0x9E3779B97F4A7C15;
         var h = (Seed ^ (ulong)utf8.Length) * Multiplier;
-        while (utf8.Length >= 8)
+        while (utf8.Length > 8)
         {
             h = BitOperations.RotateLeft((h ^ BinaryPrimitives.ReadUInt64LittleEndian(utf8)) * Multiplier, 29);
             utf8 = utf8[8..];
         }
 
-        ulong tail = 0;
-        for (var i = 0; i < utf8.Length; i++)
+        var tail = utf8.Length switch
         {
-            tail |= (ulong)utf8[i] << (8 * i);
-        }
-
+            8 => BinaryPrimitives.ReadUInt64LittleEndian(utf8),
+            >= 4 => BinaryPrimitives.ReadUInt32LittleEndian(utf8) | ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(utf8[^4..]) << 32),
+            > 0 => (ulong)utf8[0] | ((ulong)utf8[utf8.Length / 2] << 8) | ((ulong)utf8[^1] << 16),
+            _ => 0UL,
+        };
         h = (h ^ tail) * Multiplier;
         return (uint)((h ^ (h >> 32)) * Multiplier >> 32);
     }

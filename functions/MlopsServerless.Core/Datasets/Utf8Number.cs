@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MlopsServerless.Core.Datasets;
 
@@ -30,65 +32,69 @@ internal static class Utf8Number
     internal static bool TryParseExact(ReadOnlySpan<byte> utf8, out double value)
     {
         value = 0;
+        var length = utf8.Length;
+        ref var text = ref MemoryMarshal.GetReference(utf8);
         var i = 0;
         var negative = false;
-        if (utf8.Length > 0 && utf8[0] is (byte)'-' or (byte)'+')
+        if (length > 0 && text is (byte)'-' or (byte)'+')
         {
-            negative = utf8[0] == '-';
+            negative = text == '-';
             i++;
         }
 
         ulong mantissa = 0;
-        var digits = 0;
-        var integerDigits = 0;
-        for (; i < utf8.Length && (uint)(utf8[i] - '0') <= 9; i++)
+        var start = i;
+        uint digit;
+        while (i < length && (digit = (uint)(Unsafe.Add(ref text, i) - '0')) <= 9)
         {
-            mantissa = (mantissa * 10) + (uint)(utf8[i] - '0');
-            integerDigits++;
+            mantissa = (mantissa * 10) + digit;
+            i++;
         }
 
-        digits = integerDigits;
+        var digits = i - start;
         var fractionDigits = 0;
-        if (i < utf8.Length && utf8[i] == '.')
+        if (i < length && Unsafe.Add(ref text, i) == '.')
         {
-            for (i++; i < utf8.Length && (uint)(utf8[i] - '0') <= 9; i++)
+            start = ++i;
+            while (i < length && (digit = (uint)(Unsafe.Add(ref text, i) - '0')) <= 9)
             {
-                mantissa = (mantissa * 10) + (uint)(utf8[i] - '0');
-                fractionDigits++;
+                mantissa = (mantissa * 10) + digit;
+                i++;
             }
 
+            fractionDigits = i - start;
             digits += fractionDigits;
         }
 
         // Too many digits may have overflowed the mantissa; none at all is not a number (".", "-", "e5").
-        if (digits == 0 || digits > MaxDigits)
+        if (digits is 0 or > MaxDigits)
         {
             return false;
         }
 
         var exponent = 0;
-        if (i < utf8.Length && utf8[i] is (byte)'e' or (byte)'E')
+        var negativeExponent = false;
+        if (i < length && (Unsafe.Add(ref text, i) | 0x20) == 'e')
         {
-            i++;
-            var negativeExponent = false;
-            if (i < utf8.Length && utf8[i] is (byte)'-' or (byte)'+')
+            if (++i < length && Unsafe.Add(ref text, i) is (byte)'-' or (byte)'+')
             {
-                negativeExponent = utf8[i] == '-';
+                negativeExponent = Unsafe.Add(ref text, i) == '-';
                 i++;
             }
 
-            var exponentDigits = 0;
-            for (; i < utf8.Length && (uint)(utf8[i] - '0') <= 9; i++)
+            start = i;
+            while (i < length && (digit = (uint)(Unsafe.Add(ref text, i) - '0')) <= 9)
             {
-                if (++exponentDigits > 4)
+                if (i - start == 4)
                 {
                     return false;
                 }
 
-                exponent = (exponent * 10) + (utf8[i] - '0');
+                exponent = (exponent * 10) + (int)digit;
+                i++;
             }
 
-            if (exponentDigits == 0)
+            if (i == start)
             {
                 return false;
             }
@@ -96,7 +102,7 @@ internal static class Utf8Number
             exponent = negativeExponent ? -exponent : exponent;
         }
 
-        if (i != utf8.Length || mantissa > MaxExactMantissa)
+        if (i != length || mantissa > MaxExactMantissa)
         {
             return false;
         }
