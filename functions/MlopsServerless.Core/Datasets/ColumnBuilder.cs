@@ -90,9 +90,8 @@ public abstract class ColumnBuilder
             }
 
             var value = text.Trim();
-            var utf8 = new byte[Encoding.UTF8.GetByteCount(value)];
-            Encoding.UTF8.GetBytes(value, utf8);
-            AddLevel(utf8);
+            var utf8 = value.Length <= 64 ? stackalloc byte[64 * 3] : new byte[Encoding.UTF8.GetMaxByteCount(value.Length)];
+            AddLevel(utf8[..Encoding.UTF8.GetBytes(value, utf8)]);
         }
 
         public override void Add(ReadOnlySpan<byte> utf8, long line)
