@@ -1,35 +1,46 @@
 namespace MlopsServerless.Core.Datasets;
 
 /// <summary>
-/// A run of CSV records copied out of a <see cref="CsvReader"/>, so that its columns can be consumed one at a time (each
-/// column's state stays in cache) and on several cores at once. Bounded: it is full at <see cref="MaxRows"/> records or
-/// <see cref="MaxBytes"/> bytes, whichever comes first (one longer record still fits).
+/// A run of CSV records copied out of a <see cref="CsvReader"/>, so that its _columns can be consumed one at a time (each
+/// column's state stays in cache) and on several cores at once. Bounded whatever the file: it is full at 4,096 records,
+/// <see cref="MaxCells"/> cells or <see cref="MaxBytes"/> bytes, whichever comes first (one longer record still fits).
 /// </summary>
-internal sealed class RecordBlock(int columns)
+internal sealed class RecordBlock
 {
-    public const int MaxRows = 4096;
+    public const int MaxCells = 1 << 17;
     public const int MaxBytes = 1 << 20;
 
-    private readonly int[] _starts = new int[MaxRows * columns];
-    private readonly int[] _ends = new int[MaxRows * columns];
-    private readonly long[] _lines = new long[MaxRows];
+    private readonly int _columns;
+    private readonly int _maxRows;
+    private readonly int[] _starts;
+    private readonly int[] _ends;
+    private readonly long[] _lines;
     private byte[] _bytes = new byte[MaxBytes];
     private int _byteCount;
+
+    public RecordBlock(int columns)
+    {
+        _columns = columns;
+        _maxRows = Math.Clamp(MaxCells / Math.Max(columns, 1), 1, 4096);
+        _starts = new int[_maxRows * columns];
+        _ends = new int[_maxRows * columns];
+        _lines = new long[_maxRows];
+    }
 
     public int Rows { get; private set; }
 
     /// <summary>Copies the last record <paramref name="reader"/> read; true when the block is then full.</summary>
     public bool Add(CsvReader reader)
     {
-        var cells = Rows * columns;
-        var record = reader.RecordBytes(_starts.AsSpan(cells, columns), _ends.AsSpan(cells, columns));
+        var cells = Rows * _columns;
+        var record = reader.RecordBytes(_starts.AsSpan(cells, _columns), _ends.AsSpan(cells, _columns));
         if (_byteCount + record.Length > _bytes.Length)
         {
             Array.Resize(ref _bytes, _byteCount + record.Length);
         }
 
         record.CopyTo(_bytes.AsSpan(_byteCount));
-        for (var i = cells; i < cells + columns; i++)
+        for (var i = cells; i < cells + _columns; i++)
         {
             _starts[i] += _byteCount;
             _ends[i] += _byteCount;
@@ -37,13 +48,13 @@ internal sealed class RecordBlock(int columns)
 
         _byteCount += record.Length;
         _lines[Rows++] = reader.RecordLine;
-        return Rows == MaxRows || _byteCount >= MaxBytes;
+        return Rows == _maxRows || _byteCount >= MaxBytes;
     }
 
     /// <summary>The UTF-8 bytes of <paramref name="column"/> in record <paramref name="row"/>.</summary>
     public ReadOnlySpan<byte> Cell(int row, int column)
     {
-        var i = (row * columns) + column;
+        var i = (row * _columns) + column;
         return _bytes.AsSpan(_starts[i], _ends[i] - _starts[i]);
     }
 
@@ -62,13 +73,13 @@ internal sealed class RecordBlock(int columns)
     /// </summary>
     public void ForEachColumn(Action<int> consume)
     {
-        if (columns > 1 && Environment.ProcessorCount > 1)
+        if (_columns > 1 && Environment.ProcessorCount > 1)
         {
-            Parallel.For(0, columns, new ParallelOptions { MaxDegreeOfParallelism = 2 }, consume);
+            Parallel.For(0, _columns, new ParallelOptions { MaxDegreeOfParallelism = 2 }, consume);
         }
         else
         {
-            for (var column = 0; column < columns; column++)
+            for (var column = 0; column < _columns; column++)
             {
                 consume(column);
             }
