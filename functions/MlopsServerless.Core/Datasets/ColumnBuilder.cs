@@ -14,7 +14,12 @@ public abstract class ColumnBuilder
         kind == ColumnKind.Categorical ? new CategoricalBuilder(name, expectedRows) : new NumericBuilder(name, kind, expectedRows);
 
     /// <summary>Adds one cell; <paramref name="line"/> is used in the error for a value of the wrong kind.</summary>
-    public abstract void Add(ReadOnlySpan<char> text, long line);
+    public void Add(ReadOnlySpan<char> text, long line)
+    {
+        // The byte rules give the text rules' answers (CellValues), so text is read as its UTF-8.
+        var utf8 = text.Length <= 64 ? stackalloc byte[64 * 3] : new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        Add(utf8[..Encoding.UTF8.GetBytes(text, utf8)], line);
+    }
 
     /// <summary>Adds one cell given as its UTF-8 bytes, by the same rules as its text.</summary>
     public abstract void Add(ReadOnlySpan<byte> utf8, long line);
@@ -26,29 +31,9 @@ public abstract class ColumnBuilder
     {
         private readonly ChunkedBuffer<double> _values = new(expectedRows);
 
-        public override void Add(ReadOnlySpan<char> text, long line)
-        {
-            // Numbers first: no missing token parses as a finite number, and most cells are numbers.
-            if (kind == ColumnKind.Numeric && CellValues.TryParseNumber(text, out var number))
-            {
-                _values.Add(number);
-            }
-            else if (CellValues.IsMissing(text))
-            {
-                _values.Add(double.NaN);
-            }
-            else if (kind == ColumnKind.Boolean && CellValues.TryParseBoolean(text, out var flag))
-            {
-                _values.Add(flag ? 1 : 0);
-            }
-            else
-            {
-                throw WrongKind(text.ToString(), line);
-            }
-        }
-
         public override void Add(ReadOnlySpan<byte> utf8, long line)
         {
+            // Numbers first: no missing token parses as a finite number, and most cells are numbers.
             if (kind == ColumnKind.Numeric && CellValues.TryParseNumber(utf8, out var number))
             {
                 _values.Add(number);
@@ -63,12 +48,9 @@ public abstract class ColumnBuilder
             }
             else
             {
-                throw WrongKind(Encoding.UTF8.GetString(utf8), line);
+                throw MlopsException.InvalidArgument($"Line {line}: column '{name}' is {kind} but holds '{Encoding.UTF8.GetString(utf8)}'.");
             }
         }
-
-        private MlopsException WrongKind(string text, long line) =>
-            MlopsException.InvalidArgument($"Line {line}: column '{name}' is {kind} but holds '{text}'.");
 
         public override Column Build() => new NumericColumn(name, kind, _values.Drain());
     }
@@ -80,19 +62,6 @@ public abstract class ColumnBuilder
 
         // Levels by their UTF-8 bytes: a level already seen costs no string, and a cell given as bytes no decode.
         private readonly Utf8Levels _index = new();
-
-        public override void Add(ReadOnlySpan<char> text, long line)
-        {
-            if (CellValues.IsMissing(text))
-            {
-                _codes.Add(-1);
-                return;
-            }
-
-            var value = text.Trim();
-            var utf8 = value.Length <= 64 ? stackalloc byte[64 * 3] : new byte[Encoding.UTF8.GetMaxByteCount(value.Length)];
-            AddLevel(utf8[..Encoding.UTF8.GetBytes(value, utf8)]);
-        }
 
         public override void Add(ReadOnlySpan<byte> utf8, long line)
         {
