@@ -21,17 +21,34 @@ public static class CsvProfiler
         using var reader = new CsvReader(content);
         var header = await reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
         var columns = header.Select(name => new ColumnProfiler(name)).ToArray();
+
+        // While one block is profiled the next is read into the other; blocks are profiled one after another, in file
+        // order, so every column sees its values in the order of the file.
         var block = new RecordBlock(columns.Length);
+        var spare = new RecordBlock(columns.Length);
+        var profiling = Task.CompletedTask;
         long rows = 0;
-        while (await reader.ReadFieldsAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            rows++;
-            if (block.Add(reader))
+            while (await reader.ReadFieldsAsync(cancellationToken).ConfigureAwait(false))
             {
-                Profile(block, columns);
+                rows++;
+                if (block.Add(reader))
+                {
+                    await profiling.ConfigureAwait(false);
+                    var full = block;
+                    profiling = Task.Run(() => Profile(full, columns), cancellationToken);
+                    (block, spare) = (spare, full);
+                }
             }
         }
+        finally
+        {
+            // Never leave a block being profiled behind, even when the read failed.
+            await profiling.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
 
+        await profiling.ConfigureAwait(false);
         Profile(block, columns);
         return (rows, columns.Select(c => c.Build()).ToList());
     }
