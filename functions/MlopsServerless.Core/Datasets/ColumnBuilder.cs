@@ -1,3 +1,4 @@
+using System.Text;
 using MlopsServerless.Core.Errors;
 
 namespace MlopsServerless.Core.Datasets;
@@ -13,7 +14,15 @@ public abstract class ColumnBuilder
         kind == ColumnKind.Categorical ? new CategoricalBuilder(name, expectedRows) : new NumericBuilder(name, kind, expectedRows);
 
     /// <summary>Adds one cell; <paramref name="line"/> is used in the error for a value of the wrong kind.</summary>
-    public abstract void Add(ReadOnlySpan<char> text, long line);
+    public void Add(ReadOnlySpan<char> text, long line)
+    {
+        // The byte rules give the text rules' answers (CellValues), so text is read as its UTF-8.
+        var utf8 = text.Length <= 64 ? stackalloc byte[64 * 3] : new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        Add(utf8[..Encoding.UTF8.GetBytes(text, utf8)], line);
+    }
+
+    /// <summary>Adds one cell given as its UTF-8 bytes, by the same rules as its text.</summary>
+    public abstract void Add(ReadOnlySpan<byte> utf8, long line);
 
     /// <summary>The column of every cell added; the builder hands its memory over and is empty afterwards.</summary>
     public abstract Column Build();
@@ -22,66 +31,60 @@ public abstract class ColumnBuilder
     {
         private readonly ChunkedBuffer<double> _values = new(expectedRows);
 
-        public override void Add(ReadOnlySpan<char> text, long line)
+        public override void Add(ReadOnlySpan<byte> utf8, long line)
         {
             // Numbers first: no missing token parses as a finite number, and most cells are numbers.
-            if (kind == ColumnKind.Numeric && CellValues.TryParseNumber(text, out var number))
+            if (kind == ColumnKind.Numeric && CellValues.TryParseNumber(utf8, out var number))
             {
                 _values.Add(number);
             }
-            else if (CellValues.IsMissing(text))
+            else if (CellValues.IsMissing(utf8))
             {
                 _values.Add(double.NaN);
             }
-            else if (kind == ColumnKind.Boolean && CellValues.TryParseBoolean(text, out var flag))
+            else if (kind == ColumnKind.Boolean && CellValues.TryParseBoolean(utf8, out var flag))
             {
                 _values.Add(flag ? 1 : 0);
             }
             else
             {
-                throw MlopsException.InvalidArgument($"Line {line}: column '{name}' is {kind} but holds '{text.ToString()}'.");
+                throw MlopsException.InvalidArgument($"Line {line}: column '{name}' is {kind} but holds '{Encoding.UTF8.GetString(utf8)}'.");
             }
         }
 
         public override Column Build() => new NumericColumn(name, kind, _values.Drain());
     }
 
-    private sealed class CategoricalBuilder : ColumnBuilder
+    private sealed class CategoricalBuilder(string name, int expectedRows) : ColumnBuilder
     {
-        private readonly string _name;
-        private readonly ChunkedBuffer<int> _codes;
+        private readonly ChunkedBuffer<int> _codes = new(expectedRows);
         private readonly List<string> _levels = [];
 
-        // Looked up by span: a level already seen costs no string.
-        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _index =
-            new Dictionary<string, int>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        // Levels by their UTF-8 bytes: a level already seen costs no string, and a cell given as bytes no decode.
+        private readonly Utf8Levels _index = new();
 
-        public CategoricalBuilder(string name, int expectedRows)
+        public override void Add(ReadOnlySpan<byte> utf8, long line)
         {
-            _name = name;
-            _codes = new ChunkedBuffer<int>(expectedRows);
-        }
-
-        public override void Add(ReadOnlySpan<char> text, long line)
-        {
-            if (CellValues.IsMissing(text))
+            if (CellValues.IsMissing(utf8))
             {
                 _codes.Add(-1);
                 return;
             }
 
-            var value = text.Trim();
-            if (!_index.TryGetValue(value, out var code))
+            AddLevel(CellValues.Trim(utf8));
+        }
+
+        public override Column Build() => new CategoricalColumn(name, _codes.Drain(), _levels);
+
+        private void AddLevel(ReadOnlySpan<byte> value)
+        {
+            var code = _index.FindOrAdd(value);
+            if (code == _levels.Count)
             {
-                code = _levels.Count;
-                var level = value.ToString();
-                _levels.Add(level);
-                _index.Dictionary[level] = code;
+                _levels.Add(_index.Text(code));
             }
 
             _codes.Add(code);
         }
-
-        public override Column Build() => new CategoricalColumn(_name, _codes.Drain(), _levels);
     }
 }

@@ -6,11 +6,10 @@ internal sealed class ColumnProfiler
     /// <summary>Above this many distinct values the exact count stops (memory stays bounded on high-cardinality text).</summary>
     internal const int DistinctCap = 10_000;
 
-    private readonly Dictionary<string, long> _levels = new(StringComparer.Ordinal);
-
-    // Looked up by span: a value already seen costs no string.
-    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _seen;
+    // Distinct values by their UTF-8 bytes (one to one with their text), with a count each.
+    private readonly Utf8Levels _levels = new();
     private readonly string _name;
+    private long[] _levelCounts = new long[16];
     private bool _capped;
     private bool _allNumeric = true;
     private bool _allBoolean = true;
@@ -22,22 +21,19 @@ internal sealed class ColumnProfiler
     private double _m2;
     private long _numbers;
 
-    public ColumnProfiler(string name)
-    {
-        _name = name;
-        _seen = _levels.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
+    public ColumnProfiler(string name) => _name = name;
 
-    public void Add(ReadOnlySpan<char> text)
+    /// <summary>Adds one cell, as the UTF-8 bytes of its text.</summary>
+    public void Add(ReadOnlySpan<byte> utf8)
     {
         _count++;
-        if (CellValues.IsMissing(text))
+        if (CellValues.IsMissing(utf8))
         {
             _missing++;
             return;
         }
 
-        var value = text.Trim();
+        var value = CellValues.Trim(utf8);
         if (_allBoolean && !CellValues.TryParseBoolean(value, out _))
         {
             _allBoolean = false;
@@ -61,18 +57,19 @@ internal sealed class ColumnProfiler
             }
         }
 
-        if (_seen.TryGetValue(value, out var seen))
-        {
-            _seen[value] = seen + 1;
-        }
-        else if (_levels.Count < DistinctCap)
-        {
-            _levels[value.ToString()] = 1;
-        }
-        else
+        var level = _levels.Count < DistinctCap ? _levels.FindOrAdd(value) : _levels.Find(value);
+        if (level < 0)
         {
             _capped = true;
+            return;
         }
+
+        if (level == _levelCounts.Length)
+        {
+            Array.Resize(ref _levelCounts, level * 2);
+        }
+
+        _levelCounts[level]++;
     }
 
     public ColumnProfile Build()
@@ -85,8 +82,8 @@ internal sealed class ColumnProfiler
         var numeric = kind == ColumnKind.Numeric && _numbers > 0;
         IReadOnlyList<LevelCount>? top = kind == ColumnKind.Numeric
             ? null
-            : _levels.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(20)
-                .Select(p => new LevelCount(p.Key, p.Value)).ToList();
+            : Enumerable.Range(0, _levels.Count).Select(level => new LevelCount(_levels.Text(level), _levelCounts[level]))
+                .OrderByDescending(p => p.Count).ThenBy(p => p.Value, StringComparer.Ordinal).Take(20).ToList();
         return new ColumnProfile(
             _name,
             kind,

@@ -21,16 +21,49 @@ public static class CsvProfiler
         using var reader = new CsvReader(content);
         var header = await reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
         var columns = header.Select(name => new ColumnProfiler(name)).ToArray();
+
+        // While one block is profiled the next is read into the other; blocks are profiled one after another, in file
+        // order, so every column sees its values in the order of the file.
+        var block = new RecordBlock(columns.Length);
+        var spare = new RecordBlock(columns.Length);
+        var profiling = Task.CompletedTask;
         long rows = 0;
-        while (await reader.ReadFieldsAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            rows++;
-            for (var i = 0; i < columns.Length; i++)
+            while (await reader.ReadFieldsAsync(cancellationToken).ConfigureAwait(false))
             {
-                columns[i].Add(reader.Field(i));
+                rows++;
+                if (block.Add(reader))
+                {
+                    await profiling.ConfigureAwait(false);
+                    var full = block;
+                    profiling = Task.Run(() => Profile(full, columns), cancellationToken);
+                    (block, spare) = (spare, full);
+                }
             }
         }
+        finally
+        {
+            // Never leave a block being profiled behind, even when the read failed.
+            await profiling.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
 
+        await profiling.ConfigureAwait(false);
+        Profile(block, columns);
         return (rows, columns.Select(c => c.Build()).ToList());
+    }
+
+    // Column by column: each profiler's counters and tables stay in cache for the whole block.
+    private static void Profile(RecordBlock block, ColumnProfiler[] columns)
+    {
+        block.ForEachColumn(column =>
+        {
+            var profiler = columns[column];
+            for (var row = 0; row < block.Rows; row++)
+            {
+                profiler.Add(block.Cell(row, column));
+            }
+        });
+        block.Clear();
     }
 }

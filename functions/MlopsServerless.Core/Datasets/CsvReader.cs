@@ -1,5 +1,9 @@
 using System.Buffers;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Text;
 using System.Text.Unicode;
 
 namespace MlopsServerless.Core.Datasets;
@@ -8,26 +12,44 @@ namespace MlopsServerless.Core.Datasets;
 /// Reads RFC 4180 CSV from a stream one record at a time, never holding the whole file: quoted fields with commas,
 /// doubled quotes and line breaks, LF or CRLF line ends, strict UTF-8 (a byte sequence that is not UTF-8 is an error,
 /// not a replacement character, reported on the exact line of the bad byte). Every record must have as many fields as
-/// the header. <see cref="ReadFieldsAsync"/> keeps the fields in a reused buffer (<see cref="Field"/>), so reading a
-/// large file makes no string per cell; <see cref="CsvLimits"/> bound how much one record may hold.
+/// the header. <see cref="ReadFieldsAsync"/> keeps the fields in a reused buffer, as UTF-8 (<see cref="Utf8Field"/>) or
+/// text (<see cref="Field"/>), so reading a large file makes no string per cell; <see cref="CsvLimits"/> bound how much
+/// one record may hold. The bytes are scanned as they are: a buffer is checked as UTF-8 at once (vectorized), and only
+/// fields asked for as text are decoded.
 /// </summary>
 public sealed class CsvReader : IDisposable
 {
-    private static readonly SearchValues<char> Special = SearchValues.Create(",\"\r\n\0");
-    private static readonly SearchValues<char> SpecialInQuotes = SearchValues.Create("\"\n\0");
+    // UTF-8 never uses these byte values inside a multi-byte sequence, so they are found by scanning bytes.
+    private static readonly SearchValues<byte> Special = SearchValues.Create(",\"\r\n\0"u8);
+    private static readonly SearchValues<byte> SpecialInQuotes = SearchValues.Create("\"\n\0"u8);
+    private static readonly SearchValues<byte> PlainBreakers = SearchValues.Create("\"\r\0"u8);
     private readonly Stream _stream;
     private readonly CsvLimits _limits;
+
+    // Read bytes: [_position, _length) checked as UTF-8 and not scanned yet, [_length, _byteEnd) not checked yet.
     private readonly byte[] _bytes = new byte[1 << 16];
-    private readonly char[] _buffer = new char[1 << 16];
-    private int _byteStart;
     private int _byteEnd;
+    private bool _ascii;
     private bool _endOfStream;
     private bool _invalidAhead;
     private bool _loneCr;
-    private char[] _chars = new char[1 << 10];
+    private char[]? _scratch;
+
+    // The record: its fields' bytes end to end, where each ends, and its length in UTF-16 characters (what limits count).
+    // A plain line's fields are not copied: they are read where they lie in the buffer, between their commas (_inBuffer).
+    private byte[] _record = new byte[1 << 10];
+    private bool _inBuffer;
+    private int[] _fieldStarts = new int[64];
     private int[] _fieldEnds = new int[64];
-    private int _charCount;
+    private int _recordBytes;
     private int _fieldStart;
+    private int _charCount;
+    private int _fieldStartChars;
+
+    // The record decoded to text, made on the first call of Field.
+    private bool _decoded;
+    private char[] _chars = new char[1 << 10];
+    private int[] _charEnds = new int[64];
     private bool _inQuotes;
     private bool _quotedField;
     private bool _quoteInQuotes;
@@ -56,8 +78,37 @@ public sealed class CsvReader : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, FieldCount);
-        var start = index == 0 ? 0 : _fieldEnds[index - 1];
-        return _chars.AsSpan(start, _fieldEnds[index] - start);
+        if (!_decoded)
+        {
+            DecodeRecord();
+        }
+
+        var start = index == 0 ? 0 : _charEnds[index - 1];
+        return _chars.AsSpan(start, _charEnds[index] - start);
+    }
+
+    /// <summary>The UTF-8 bytes (valid UTF-8) of field <paramref name="index"/> of the last record; valid until the next read.</summary>
+    public ReadOnlySpan<byte> Utf8Field(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, FieldCount);
+        return (_inBuffer ? _bytes : _record).AsSpan(_fieldStarts[index], _fieldEnds[index] - _fieldStarts[index]);
+    }
+
+    /// <summary>
+    /// The bytes of the last record's fields (from the first field's start to the last one's end), with where each field
+    /// starts and ends in them written to <paramref name="starts"/> and <paramref name="ends"/> (<see cref="FieldCount"/> each).
+    /// </summary>
+    internal ReadOnlySpan<byte> RecordBytes(Span<int> starts, Span<int> ends)
+    {
+        var first = _fieldStarts[0];
+        for (var i = 0; i < FieldCount; i++)
+        {
+            starts[i] = _fieldStarts[i] - first;
+            ends[i] = _fieldEnds[i] - first;
+        }
+
+        return (_inBuffer ? _bytes : _record).AsSpan(first, _fieldEnds[FieldCount - 1] - first);
     }
 
     /// <summary>Reads the header record.</summary>
@@ -130,7 +181,7 @@ public sealed class CsvReader : IDisposable
         while (_position < _length)
         {
             BeginRecord();
-            if (!ScanBuffer())
+            if (!ScanPlainRecord() && !ScanBuffer())
             {
                 return ReadFieldsSlowAsync(resume: true, cancellationToken);
             }
@@ -169,7 +220,7 @@ public sealed class CsvReader : IDisposable
     /// <summary>False for a blank line; throws for a record with the wrong number of fields.</summary>
     private bool IsRecord()
     {
-        if (FieldCount == 1 && _charCount == 0)
+        if (FieldCount == 1 && _recordBytes == 0)
         {
             return false;
         }
@@ -190,7 +241,7 @@ public sealed class CsvReader : IDisposable
         var fields = new List<string>(FieldCount);
         for (var i = 0; i < FieldCount; i++)
         {
-            fields.Add(Field(i).ToString());
+            fields.Add(Encoding.UTF8.GetString(Utf8Field(i)));
         }
 
         return fields;
@@ -212,8 +263,12 @@ public sealed class CsvReader : IDisposable
     {
         RecordLine = _line;
         FieldCount = 0;
-        _charCount = 0;
+        _recordBytes = 0;
         _fieldStart = 0;
+        _inBuffer = false;
+        _charCount = 0;
+        _fieldStartChars = 0;
+        _decoded = false;
         _inQuotes = false;
         _quotedField = false;
         _quoteInQuotes = false;
@@ -238,7 +293,103 @@ public sealed class CsvReader : IDisposable
         EndField();
     }
 
-    /// <summary>Consumes the decoded characters in the buffer; true when a record ended among them.</summary>
+    /// <summary>
+    /// Reads the record begun when it is a plain ASCII line in the buffer (no quote, no carriage return but the line end's,
+    /// no NUL, within every limit), the common case, with one search for the line end, one for its commas and one copy.
+    /// False, having consumed nothing, for anything else: <see cref="ScanBuffer"/> then reads it and says what is wrong.
+    /// </summary>
+    private bool ScanPlainRecord()
+    {
+        if (!_ascii || Header.Count == 0)
+        {
+            return false;
+        }
+
+        var rest = _bytes.AsSpan(_position, _length - _position);
+        var end = rest.IndexOf((byte)'\n');
+        if (end < 0)
+        {
+            return false;
+        }
+
+        var line = rest[..end];
+        if (line.Length > 0 && line[^1] == '\r')
+        {
+            line = line[..^1];
+        }
+
+        if (line.Length > _limits.MaxRecordChars || line.IndexOfAny(PlainBreakers) >= 0)
+        {
+            return false;
+        }
+
+        // One comparison per 16 bytes finds every comma.
+        var fields = 0;
+        var fieldStart = 0;
+        var offset = _position;
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var commas = Vector128.Create((byte)',');
+            ref var first = ref MemoryMarshal.GetReference(line);
+            for (; i + Vector128<byte>.Count <= line.Length; i += Vector128<byte>.Count)
+            {
+                var mask = Vector128.Equals(Vector128.LoadUnsafe(ref first, (nuint)i), commas).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    var comma = i + BitOperations.TrailingZeroCount(mask);
+                    if (!AddPlainField(ref fields, ref fieldStart, comma, offset))
+                    {
+                        return false;
+                    }
+
+                    mask &= mask - 1;
+                }
+            }
+        }
+
+        for (; i < line.Length; i++)
+        {
+            if (line[i] == ',' && !AddPlainField(ref fields, ref fieldStart, i, offset))
+            {
+                return false;
+            }
+        }
+
+        if (!AddPlainField(ref fields, ref fieldStart, line.Length, offset))
+        {
+            return false;
+        }
+
+        _inBuffer = true;
+        _recordBytes = _charCount = line.Length - (fields - 1);
+        FieldCount = fields;
+        _position += end + 1;
+        _line++;
+        return true;
+    }
+
+    /// <summary>Ends a plain line's field at <paramref name="end"/>; false when that breaks a limit.</summary>
+    private bool AddPlainField(ref int fields, ref int start, int end, int offset)
+    {
+        if (end - start > _limits.MaxFieldChars || fields == _limits.MaxColumns)
+        {
+            return false;
+        }
+
+        if (fields == _fieldEnds.Length)
+        {
+            Array.Resize(ref _fieldStarts, fields * 2);
+            Array.Resize(ref _fieldEnds, fields * 2);
+        }
+
+        _fieldStarts[fields] = offset + start;
+        _fieldEnds[fields++] = offset + end;
+        start = end + 1;
+        return true;
+    }
+
+    /// <summary>Consumes the checked bytes in the buffer; true when a record ended among them.</summary>
     private bool ScanBuffer()
     {
         while (_position < _length)
@@ -247,9 +398,9 @@ public sealed class CsvReader : IDisposable
             {
                 // The quote before this character either escaped a quote ("") or closed the quoted part.
                 _quoteInQuotes = false;
-                if (_buffer[_position] == '"')
+                if (_bytes[_position] == '"')
                 {
-                    Append('"');
+                    Append((byte)'"');
                     _position++;
                     continue;
                 }
@@ -257,7 +408,7 @@ public sealed class CsvReader : IDisposable
                 _inQuotes = false;
             }
 
-            var rest = _buffer.AsSpan(_position, _length - _position);
+            var rest = _bytes.AsSpan(_position, _length - _position);
             var run = rest.IndexOfAny(_inQuotes ? SpecialInQuotes : Special);
             if (run < 0)
             {
@@ -292,23 +443,23 @@ public sealed class CsvReader : IDisposable
 
             switch (c)
             {
-                case ',':
+                case (byte)',':
                     EndField();
                     break;
-                case '"' when _charCount == _fieldStart && !_quotedField:
+                case (byte)'"' when _recordBytes == _fieldStart && !_quotedField:
                     _inQuotes = true;
                     _quotedField = true;
                     break;
-                case '"':
+                case (byte)'"':
                     Append(c);
                     break;
-                case '\n':
+                case (byte)'\n':
                     _line++;
                     EndField();
                     return true;
                 default:
                     // '\r' outside quotes is part of the line end; one not followed by '\n' is an old Mac line end.
-                    _loneCr |= _position < _length && _buffer[_position] != '\n';
+                    _loneCr |= _position < _length && _bytes[_position] != '\n';
                     break;
             }
         }
@@ -326,20 +477,42 @@ public sealed class CsvReader : IDisposable
 
         if (FieldCount == _fieldEnds.Length)
         {
-            Array.Resize(ref _fieldEnds, _fieldEnds.Length * 2);
+            Array.Resize(ref _fieldStarts, FieldCount * 2);
+            Array.Resize(ref _fieldEnds, FieldCount * 2);
         }
 
-        _fieldEnds[FieldCount++] = _charCount;
-        _fieldStart = _charCount;
+        _fieldStarts[FieldCount] = _fieldStart;
+        _fieldEnds[FieldCount++] = _recordBytes;
+        _fieldStart = _recordBytes;
+        _fieldStartChars = _charCount;
         _quotedField = false;
     }
 
-    private void Append(char c) => Append([c]);
+    private void Append(byte c) => Append([c]);
 
-    private void Append(ReadOnlySpan<char> text)
+    private void Append(ReadOnlySpan<byte> utf8)
+    {
+        // The limits count UTF-16 characters, as the text of the record has; in ASCII that is one per byte.
+        var chars = _ascii ? utf8.Length : Utf16Length(utf8);
+        if (_charCount + chars > _limits.MaxRecordChars || _charCount - _fieldStartChars + chars > _limits.MaxFieldChars)
+        {
+            CheckLimits(chars);
+        }
+
+        if (_recordBytes + utf8.Length > _record.Length)
+        {
+            Array.Resize(ref _record, Math.Max(_record.Length * 2, _recordBytes + utf8.Length));
+        }
+
+        utf8.CopyTo(_record.AsSpan(_recordBytes));
+        _recordBytes += utf8.Length;
+        _charCount += chars;
+    }
+
+    private void CheckLimits(int chars)
     {
         var inHeader = Header.Count == 0;
-        if (inHeader && _charCount + text.Length > _limits.MaxRecordChars)
+        if (inHeader && _charCount + chars > _limits.MaxRecordChars)
         {
             throw new CsvFormatException(
                 "header_too_long",
@@ -348,7 +521,7 @@ public sealed class CsvReader : IDisposable
                 + "A CSV starts with a short line naming the columns, separated by commas, then one line per row: check the line breaks and the separator.");
         }
 
-        if (_charCount + text.Length > _limits.MaxRecordChars)
+        if (_charCount + chars > _limits.MaxRecordChars)
         {
             throw new CsvFormatException(
                 "line_too_long",
@@ -358,26 +531,53 @@ public sealed class CsvReader : IDisposable
         }
 
         // Column names have their own, smaller limit, checked once the header is read.
-        if (!inHeader && _charCount - _fieldStart + text.Length > _limits.MaxFieldChars)
+        if (!inHeader && _charCount - _fieldStartChars + chars > _limits.MaxFieldChars)
         {
             throw new CsvFormatException(
                 "field_too_long",
                 RecordLine,
                 $"Field {FieldCount + 1} on line {RecordLine} is longer than {_limits.MaxFieldChars.ToString("N0", CultureInfo.InvariantCulture)} characters, the most one value may have.");
         }
+    }
 
-        if (_charCount + text.Length > _chars.Length)
+    // UTF-16 characters in valid UTF-8: one per sequence, two for a four-byte one.
+    private static int Utf16Length(ReadOnlySpan<byte> utf8)
+    {
+        var chars = 0;
+        foreach (var b in utf8)
         {
-            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charCount + text.Length));
+            chars += (b & 0xC0) != 0x80 ? 1 : 0;
+            chars += b >= 0xF0 ? 1 : 0;
         }
 
-        text.CopyTo(_chars.AsSpan(_charCount));
-        _charCount += text.Length;
+        return chars;
+    }
+
+    private void DecodeRecord()
+    {
+        if (_chars.Length < _charCount)
+        {
+            _chars = new char[Math.Max(_chars.Length * 2, _charCount)];
+        }
+
+        if (_charEnds.Length < FieldCount)
+        {
+            _charEnds = new int[_fieldEnds.Length];
+        }
+
+        var written = 0;
+        for (var i = 0; i < FieldCount; i++)
+        {
+            written += Encoding.UTF8.GetChars(Utf8Field(i), _chars.AsSpan(written));
+            _charEnds[i] = written;
+        }
+
+        _decoded = true;
     }
 
     /// <summary>
-    /// Makes decoded characters available. Bytes are decoded here rather than by a StreamReader so that a sequence that is
-    /// not UTF-8 is reported only after every character before it has been scanned: the line count is then exact.
+    /// Makes checked bytes available. Bytes are checked here rather than decoded by a StreamReader so that a sequence that
+    /// is not UTF-8 is reported only after every byte before it has been scanned: the line count is then exact.
     /// </summary>
     private async ValueTask<bool> EnsureAsync(CancellationToken cancellationToken)
     {
@@ -393,16 +593,13 @@ public sealed class CsvReader : IDisposable
                 throw new CsvFormatException("not_utf8", _line, $"Line {_line} has a byte sequence that is not UTF-8. Save the file as UTF-8 (\"CSV UTF-8\" in Excel) and upload it again.");
             }
 
-            if (_byteStart < _byteEnd || _endOfStream)
+            if (_length < _byteEnd || _endOfStream)
             {
-                var status = Utf8.ToUtf16(
-                    _bytes.AsSpan(_byteStart, _byteEnd - _byteStart), _buffer, out var read, out var written, replaceInvalidSequences: false, isFinalBlock: _endOfStream);
-                _byteStart += read;
-                _invalidAhead = status == OperationStatus.InvalidData;
-                if (written > 0)
+                var valid = CheckUtf8(_bytes.AsSpan(_length, _byteEnd - _length));
+                _position = _length;
+                _length += valid;
+                if (valid > 0)
                 {
-                    _position = 0;
-                    _length = written;
                     return true;
                 }
 
@@ -413,15 +610,14 @@ public sealed class CsvReader : IDisposable
 
                 if (_endOfStream)
                 {
-                    _position = _length = 0;
                     return false;
                 }
             }
 
             // Keep an incomplete sequence at the end of the buffer and read on behind it.
-            var kept = _byteEnd - _byteStart;
-            _bytes.AsSpan(_byteStart, kept).CopyTo(_bytes);
-            _byteStart = 0;
+            var kept = _byteEnd - _length;
+            _bytes.AsSpan(_length, kept).CopyTo(_bytes);
+            _position = _length = 0;
             _byteEnd = kept;
             var n = await _stream.ReadAsync(_bytes.AsMemory(_byteEnd), cancellationToken).ConfigureAwait(false);
             _endOfStream = n == 0;
@@ -429,12 +625,71 @@ public sealed class CsvReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// How many leading bytes of <paramref name="bytes"/> are whole UTF-8 sequences; sets <see cref="_invalidAhead"/> when
+    /// the next one is not UTF-8 (an incomplete one is kept for the next read, unless the stream has ended).
+    /// </summary>
+    private int CheckUtf8(ReadOnlySpan<byte> bytes)
+    {
+        _ascii = Ascii.IsValid(bytes);
+        if (_ascii)
+        {
+            return bytes.Length;
+        }
+
+        var whole = _endOfStream ? bytes.Length : bytes.Length - IncompleteTail(bytes);
+        if (Utf8.IsValid(bytes[..whole]))
+        {
+            return whole;
+        }
+
+        // Somewhere in the buffer a sequence is not UTF-8: find exactly where.
+        _scratch ??= new char[_bytes.Length];
+        var status = Utf8.ToUtf16(bytes, _scratch, out var read, out _, replaceInvalidSequences: false, isFinalBlock: _endOfStream);
+        _invalidAhead = status == OperationStatus.InvalidData;
+        return read;
+    }
+
+    /// <summary>How many bytes at the end start a multi-byte sequence that the buffer does not hold whole.</summary>
+    private static int IncompleteTail(ReadOnlySpan<byte> bytes)
+    {
+        for (var back = 1; back <= 3 && back <= bytes.Length; back++)
+        {
+            var b = bytes[^back];
+            if ((b & 0xC0) == 0x80)
+            {
+                continue;
+            }
+
+            var length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return length > back ? back : 0;
+        }
+
+        return 0;
+    }
+
     /// <summary>Refuses, before any CSV parsing, content whose first character says it is another format.</summary>
     private void CheckLooksLikeCsv()
     {
-        var start = _buffer.AsSpan(_position, _length - _position).TrimStart("\uFEFF \t\r\n");
+        var start = _bytes.AsSpan(_position, _length - _position);
+        while (true)
+        {
+            if (start.StartsWith("\uFEFF"u8))
+            {
+                start = start[3..];
+            }
+            else if (!start.IsEmpty && start[0] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                start = start[1..];
+            }
+            else
+            {
+                break;
+            }
+        }
+
         var what = start.IsEmpty ? null
-            : start[0] is '{' or '[' ? "JSON"
+            : start[0] is (byte)'{' or (byte)'[' ? "JSON"
             : start[0] == '<' ? "HTML or XML"
             : null;
         if (what is not null)

@@ -37,7 +37,7 @@ public static class TableLoader
             {
                 for (var i = 0; i < builders.Length; i++)
                 {
-                    builders[i].Add(reader.Field(i), reader.RecordLine);
+                    builders[i].Add(reader.Utf8Field(i), reader.RecordLine);
                 }
             }
 

@@ -7,9 +7,11 @@ using MlopsServerless.Core.Storage;
 namespace MlopsServerless.Core.Ingestion;
 
 /// <summary>
-/// The one read of an upload: its bytes flow once from the store, through the SHA-256 and the CSV profiler, into a
-/// staging object, so that committing it later (a version's data.csv or a quarantine copy) is a store-side move, never a
-/// second read. A file that is not CSV is still read to its end, so its staged copy keeps every byte.
+/// The one read of an upload: its bytes flow once from the store through the CSV profiler into a staging object, hashed
+/// (SHA-256) on their way into it, so that committing it later (a version's data.csv or a quarantine copy) is a
+/// store-side move, never a second read. The hash runs on the staging side of the pipe, beside the parse rather than after
+/// it on the same thread, and covers exactly the bytes staged. A file that is not CSV is still read to its end, so its
+/// staged copy keeps every byte.
 /// </summary>
 /// <param name="StagingKey">Where the bytes were staged.</param>
 /// <param name="Sha256">The SHA-256 of every byte read.</param>
@@ -27,15 +29,16 @@ internal sealed record UploadPass(string StagingKey, string Sha256, long SizeByt
         await using var content = await store.OpenReadAsync(uploadKey, cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.NotFound($"There is no upload '{uploadKey}'.");
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: PauseAt, resumeWriterThreshold: PauseAt / 2, useSynchronizationContext: false));
-        var staged = StageAsync(store, stagingKey, pipe.Reader, cancellationToken);
+        using var hashing = new HashingStream(pipe.Reader.AsStream(leaveOpen: true));
+        var staged = StageAsync(store, stagingKey, hashing, pipe.Reader, cancellationToken);
         try
         {
-            using var hashing = new HashingStream(new TeeStream(content, pipe.Writer));
+            var tee = new TeeStream(content, pipe.Writer);
             CsvProfile? profile = null;
             CsvFormatException? error = null;
             try
             {
-                var (rows, columns) = await CsvProfiler.ProfileColumnsAsync(hashing, cancellationToken).ConfigureAwait(false);
+                var (rows, columns) = await CsvProfiler.ProfileColumnsAsync(tee, cancellationToken).ConfigureAwait(false);
                 profile = new CsvProfile("", 0, rows, columns);
             }
             catch (CsvFormatException e)
@@ -43,7 +46,8 @@ internal sealed record UploadPass(string StagingKey, string Sha256, long SizeByt
                 error = e;
             }
 
-            await hashing.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            // Read on to the end, so the staged copy, and the hash, cover every byte of the upload.
+            await tee.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
             await pipe.Writer.CompleteAsync().ConfigureAwait(false);
             await staged.ConfigureAwait(false);
             var sha = hashing.HexDigest();
@@ -63,12 +67,11 @@ internal sealed record UploadPass(string StagingKey, string Sha256, long SizeByt
         }
     }
 
-    private static async Task StageAsync(IObjectStore store, string stagingKey, PipeReader reader, CancellationToken cancellationToken)
+    private static async Task StageAsync(IObjectStore store, string stagingKey, HashingStream source, PipeReader reader, CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
         {
-            await using var source = reader.AsStream(leaveOpen: true);
             await store.PutStreamAsync(stagingKey, source, WriteCondition.None, cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -22,6 +22,27 @@ public sealed class CsvReaderTests
 
     [Theory]
     [MemberData(nameof(Documents))]
+    public async Task Utf8Field_Rfc4180Text_IsTheUtf8OfField(string text, string[][] expected)
+    {
+        using var reader = new CsvReader(Stream(text, trickle: false));
+        await reader.ReadHeaderAsync(CancellationToken.None);
+        var rows = 0;
+        while (await reader.ReadFieldsAsync(CancellationToken.None))
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                Assert.Equal(expected[rows][i], Encoding.UTF8.GetString(reader.Utf8Field(i)));
+                Assert.Equal(expected[rows][i], reader.Field(i).ToString());
+            }
+
+            rows++;
+        }
+
+        Assert.Equal(expected.Length, rows);
+    }
+
+    [Theory]
+    [MemberData(nameof(Documents))]
     public async Task ReadFieldsAsync_Rfc4180Text_GivesEveryFieldWhateverTheReadSizes(string text, string[][] expected)
     {
         foreach (var trickle in new[] { false, true })

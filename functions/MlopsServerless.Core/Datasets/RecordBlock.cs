@@ -1,0 +1,88 @@
+namespace MlopsServerless.Core.Datasets;
+
+/// <summary>
+/// A run of CSV records copied out of a <see cref="CsvReader"/>, so that its _columns can be consumed one at a time (each
+/// column's state stays in cache) and on several cores at once. Bounded whatever the file: it is full at 4,096 records,
+/// <see cref="MaxCells"/> cells or <see cref="MaxBytes"/> bytes, whichever comes first (one longer record still fits).
+/// </summary>
+internal sealed class RecordBlock
+{
+    public const int MaxCells = 1 << 17;
+    public const int MaxBytes = 1 << 20;
+
+    private readonly int _columns;
+    private readonly int _maxRows;
+    private readonly int[] _starts;
+    private readonly int[] _ends;
+    private readonly long[] _lines;
+    private byte[] _bytes = new byte[MaxBytes];
+    private int _byteCount;
+
+    public RecordBlock(int columns)
+    {
+        _columns = columns;
+        _maxRows = Math.Clamp(MaxCells / Math.Max(columns, 1), 1, 4096);
+        _starts = new int[_maxRows * columns];
+        _ends = new int[_maxRows * columns];
+        _lines = new long[_maxRows];
+    }
+
+    public int Rows { get; private set; }
+
+    /// <summary>Copies the last record <paramref name="reader"/> read; true when the block is then full.</summary>
+    public bool Add(CsvReader reader)
+    {
+        var cells = Rows * _columns;
+        var record = reader.RecordBytes(_starts.AsSpan(cells, _columns), _ends.AsSpan(cells, _columns));
+        if (_byteCount + record.Length > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, _byteCount + record.Length);
+        }
+
+        record.CopyTo(_bytes.AsSpan(_byteCount));
+        for (var i = cells; i < cells + _columns; i++)
+        {
+            _starts[i] += _byteCount;
+            _ends[i] += _byteCount;
+        }
+
+        _byteCount += record.Length;
+        _lines[Rows++] = reader.RecordLine;
+        return Rows == _maxRows || _byteCount >= MaxBytes;
+    }
+
+    /// <summary>The UTF-8 bytes of <paramref name="column"/> in record <paramref name="row"/>.</summary>
+    public ReadOnlySpan<byte> Cell(int row, int column)
+    {
+        var i = (row * _columns) + column;
+        return _bytes.AsSpan(_starts[i], _ends[i] - _starts[i]);
+    }
+
+    /// <summary>The line record <paramref name="row"/> started on.</summary>
+    public long Line(int row) => _lines[row];
+
+    public void Clear()
+    {
+        Rows = 0;
+        _byteCount = 0;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="consume"/> for every column, on up to two cores: columns are independent, and a block is
+    /// large enough that the hand-off costs nothing next to it.
+    /// </summary>
+    public void ForEachColumn(Action<int> consume)
+    {
+        if (_columns > 1 && Environment.ProcessorCount > 1)
+        {
+            Parallel.For(0, _columns, new ParallelOptions { MaxDegreeOfParallelism = 2 }, consume);
+        }
+        else
+        {
+            for (var column = 0; column < _columns; column++)
+            {
+                consume(column);
+            }
+        }
+    }
+}
