@@ -7,7 +7,8 @@
 # REPEATS=N runs every configuration N times, interleaved (each pass runs everything once; rows carry the pass number
 # and the load average, and ratios compare rows of the same pass). LABELS="y_bin" limits the labels (default both).
 # Our gbdt runs twice per pass: depth-wise (max_depth 6, the default) and leaf-wise ($LEAFWISE on top: the README's
-# documented leaf-wise setting; the 2026-12-04 run in RESULTS.md used max_leaves=64,max_depth=10 alone).
+# documented leaf-wise setting; the 2026-12-04 run in RESULTS.md used max_leaves=64,max_depth=10 alone, and runs up to
+# 2026-12-05 00:21 UTC the same without n_estimators=60,learning_rate=0.17).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=bench/.data
@@ -16,7 +17,7 @@ PY=/usr/bin/python3
 SIZES=("$@")
 REPEATS=${REPEATS:-1}
 read -r -a LABEL_LIST <<< "${LABELS:-y_bin y_reg}"
-LEAFWISE=${LEAFWISE:-max_leaves=64,max_depth=10,cat_smooth=10,min_samples_per_category=50}
+LEAFWISE=${LEAFWISE:-max_leaves=64,max_depth=10,cat_smooth=10,min_samples_per_category=50,n_estimators=60,learning_rate=0.17}
 export OMP_NUM_THREADS=2 # scikit-learn's HistGradientBoosting threads (xgboost and ours take 2 explicitly)
 # OpenMP threads (LightGBM's, scikit-learn's, xgboost's) sleep instead of spinning while they wait: on a shared machine
 # spinning burned most of their CPU time (ML.NET LightGBM on 1M rows ran 13 minutes with spinning threads before it
