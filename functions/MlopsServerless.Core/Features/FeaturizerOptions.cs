@@ -20,15 +20,10 @@ public sealed record FeaturizerOptions(bool MissingIndicators = false, int MaxLe
     public static FeaturizerOptions LinearDefaults { get; } = new(MissingIndicators: true, MaxLevels: 256);
 
     /// <summary>The featurizer parameters every linear trainer accepts: <c>missing_indicators</c>,
-    /// <c>max_levels</c> (1 to 10000) and <c>min_frequency</c> (1 to 1000000), defaulting to <paramref name="defaults"/>
-    /// (the record's own defaults when null).</summary>
+    /// <c>max_levels</c> (1 to 10000) and <c>min_frequency</c> (1 to 1000000), defaulting to <see cref="LinearDefaults"/>.</summary>
     /// <exception cref="Errors.MlopsException">InvalidArgument when a value is malformed or out of range.</exception>
-    public static FeaturizerOptions Read(TrainingParameters parameters, FeaturizerOptions? defaults = null)
-    {
-        defaults ??= new FeaturizerOptions();
-        return new(
-            parameters.Bool("missing_indicators", defaults.MissingIndicators),
-            parameters.Int("max_levels", defaults.MaxLevels, 1, 10_000),
-            parameters.Int("min_frequency", defaults.MinFrequency, 1, 1_000_000));
-    }
+    public static FeaturizerOptions Read(TrainingParameters parameters) => new(
+        parameters.Bool("missing_indicators", LinearDefaults.MissingIndicators),
+        parameters.Int("max_levels", LinearDefaults.MaxLevels, 1, 10_000),
+        parameters.Int("min_frequency", LinearDefaults.MinFrequency, 1, 1_000_000));
 }

@@ -33,7 +33,7 @@ public sealed class LogisticRegressionTrainer : ITrainer
         var maxIterations = parameters.Int("max_iter", 1000, 1, 1_000_000);
         var tolerance = parameters.Double("tol", 1e-8, 1e-15, 1);
         var threads = parameters.Int(ThreadsParameter, Environment.ProcessorCount, 1, 1024);
-        var options = FeaturizerOptions.Read(parameters, FeaturizerOptions.LinearDefaults);
+        var options = FeaturizerOptions.Read(parameters);
         parameters.RejectUnknown();
         if (!Supports(request.Task))
         {

@@ -28,7 +28,7 @@ public sealed class RidgeRegressionTrainer : ITrainer
     {
         var parameters = new TrainingParameters(Name, request.Parameters);
         var alpha = parameters.Double("alpha", 1.0, 0, 1e9);
-        var options = FeaturizerOptions.Read(parameters, FeaturizerOptions.LinearDefaults);
+        var options = FeaturizerOptions.Read(parameters);
         parameters.RejectUnknown();
         if (!Supports(request.Task))
         {
