@@ -424,7 +424,7 @@ public sealed partial class ModelRegistry(IObjectStore store, IRecordStore recor
 
     private async Task<ModelVersion?> FindByRunAsync(string partition, string runId, CancellationToken cancellationToken)
     {
-        var query = Versions(partition) with { Filters = new Dictionary<string, string> { [RunIdProperty] = runId }, PageSize = 1 };
+        var query = Versions(partition) with { Filters = new Dictionary<string, string> { [RunIdProperty] = runId } };
         var page = await records.QueryPageAsync(Table, query, 1, cancellationToken).ConfigureAwait(false);
         return page.Records.Count == 0 ? null : page.Records[0].Read<ModelVersion>(Table);
     }

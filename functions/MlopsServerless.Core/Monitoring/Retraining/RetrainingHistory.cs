@@ -100,8 +100,9 @@ public sealed class RetrainingHistory(IRecordStore records, RecordImports import
     private async Task<string> WriteStateAsync(string model, RetrainingState state, string? ifMatch, CancellationToken cancellationToken)
     {
         var record = RecordStoreExtensions.ToRecord(model, StateRow, state);
-        var operation = ifMatch is null ? RecordOperation.Insert(record) : RecordOperation.Replace(record, ifMatch);
-        return (await records.ExecuteAsync(RecordTables.Monitoring, [operation], cancellationToken).ConfigureAwait(false))[0]!;
+        return ifMatch is null
+            ? await records.InsertAsync(RecordTables.Monitoring, record, cancellationToken).ConfigureAwait(false)
+            : await records.ReplaceAsync(RecordTables.Monitoring, record, ifMatch, cancellationToken).ConfigureAwait(false);
     }
 
     // The import calls WriteStateAsync, never a public method: those wait for the import, which would then wait for itself.
@@ -141,26 +142,17 @@ public sealed class RetrainingHistory(IRecordStore records, RecordImports import
 
     private async Task<int> ImportDecisionsAsync(string model, CancellationToken cancellationToken)
     {
-        var batch = new List<RecordOperation>(RecordKeys.MaxBatchOperations);
-        var line = 0;
         // A damaged line (a torn last one) ends what is imported; the decisions before it are facts worth keeping.
-        foreach (var decision in await imports.ReadOldLinesAsync<RetrainingDecision>(store, StorageLayout.RetrainingLog(model), cancellationToken).ConfigureAwait(false))
-        {
-            // Of two decisions at the same time the later line sorts first, as the newest should.
-            var row = DecisionRow(decision.DecidedAt, (uint.MaxValue - (uint)line++).ToString("x8", CultureInfo.InvariantCulture));
-            batch.Add(RecordOperation.Upsert(RecordStoreExtensions.ToRecord(model, row, decision)));
-            if (batch.Count == RecordKeys.MaxBatchOperations)
-            {
-                await records.ExecuteAsync(RecordTables.Monitoring, batch, cancellationToken).ConfigureAwait(false);
-                batch.Clear();
-            }
-        }
+        var decisions = await imports.ReadOldLinesAsync<RetrainingDecision>(store, StorageLayout.RetrainingLog(model), cancellationToken).ConfigureAwait(false);
 
-        if (batch.Count > 0)
+        // Of two decisions at the same time the later line sorts first, as the newest should.
+        var upserts = decisions.Select((decision, line) => RecordOperation.Upsert(RecordStoreExtensions.ToRecord(
+            model, DecisionRow(decision.DecidedAt, (uint.MaxValue - (uint)line).ToString("x8", CultureInfo.InvariantCulture)), decision))).ToArray();
+        foreach (var batch in upserts.Chunk(RecordKeys.MaxBatchOperations))
         {
             await records.ExecuteAsync(RecordTables.Monitoring, batch, cancellationToken).ConfigureAwait(false);
         }
 
-        return line;
+        return upserts.Length;
     }
 }

@@ -35,10 +35,7 @@ public sealed class RetrainingTrigger(
     {
         // The head and one version, not every version: the cost of a signal does not grow with the model's history.
         var head = await registry.GetRequiredHeadAsync(signal.Model, cancellationToken).ConfigureAwait(false);
-        var source = (head.ProductionVersion ?? (head.LatestVersion > 0 ? head.LatestVersion : null)) is { } number
-            ? await registry.FindVersionAsync(signal.Model, number, cancellationToken).ConfigureAwait(false)
-            : null;
-        source = source
+        var source = await registry.FindVersionAsync(signal.Model, head.ProductionVersion ?? head.LatestVersion, cancellationToken).ConfigureAwait(false)
             ?? throw MlopsException.FailedPrecondition($"Model '{signal.Model}' has no versions, so there is nothing to retrain.");
         var decision = await DecideAsync(signal, source, cancellationToken).ConfigureAwait(false);
         await history.AddAsync(decision, cancellationToken).ConfigureAwait(false);

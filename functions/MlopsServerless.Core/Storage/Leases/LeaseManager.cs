@@ -49,8 +49,9 @@ public sealed class LeaseManager(IRecordStore records, TimeProvider time)
         var record = RecordOf(row, lease);
         try
         {
-            var operation = current is null ? RecordOperation.Insert(record) : RecordOperation.Replace(record, current.ETag);
-            var etag = (await records.ExecuteAsync(RecordTables.Leases, [operation], cancellationToken).ConfigureAwait(false))[0]!;
+            var etag = current is null
+                ? await records.InsertAsync(RecordTables.Leases, record, cancellationToken).ConfigureAwait(false)
+                : await records.ReplaceAsync(RecordTables.Leases, record, current.ETag, cancellationToken).ConfigureAwait(false);
             return new Lease(records, time, row, lease, etag, span);
         }
         catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
