@@ -42,7 +42,9 @@ public static class CellValues
             return false;
         }
 
-        return (utf8.Length <= MaxTokenBytes || !HasPlainEnds(utf8)) && IsMissingText(utf8);
+        // Every token is at most MaxTokenBytes once trimmed: a longer cell is decided without making its text.
+        var trimmed = Trim(utf8);
+        return trimmed.Length <= MaxTokenBytes && IsMissingText(trimmed);
     }
 
     /// <summary>Parses a number in invariant culture (1234.5, -1e-3); thousands separators are not numbers.</summary>

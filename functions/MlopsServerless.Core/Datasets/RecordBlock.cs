@@ -14,7 +14,6 @@ internal sealed class RecordBlock
     private readonly int _maxRows;
     private readonly int[] _starts;
     private readonly int[] _ends;
-    private readonly long[] _lines;
     private byte[] _bytes = new byte[MaxBytes];
     private int _byteCount;
 
@@ -24,7 +23,6 @@ internal sealed class RecordBlock
         _maxRows = Math.Clamp(MaxCells / Math.Max(columns, 1), 1, 4096);
         _starts = new int[_maxRows * columns];
         _ends = new int[_maxRows * columns];
-        _lines = new long[_maxRows];
     }
 
     public int Rows { get; private set; }
@@ -47,7 +45,7 @@ internal sealed class RecordBlock
         }
 
         _byteCount += record.Length;
-        _lines[Rows++] = reader.RecordLine;
+        Rows++;
         return Rows == _maxRows || _byteCount >= MaxBytes;
     }
 
@@ -57,9 +55,6 @@ internal sealed class RecordBlock
         var i = (row * _columns) + column;
         return _bytes.AsSpan(_starts[i], _ends[i] - _starts[i]);
     }
-
-    /// <summary>The line record <paramref name="row"/> started on.</summary>
-    public long Line(int row) => _lines[row];
 
     public void Clear()
     {

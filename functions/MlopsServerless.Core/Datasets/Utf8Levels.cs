@@ -24,14 +24,25 @@ internal sealed class Utf8Levels
     private int[] _slots = new int[32];
 
     // One bit per hash value (of 2^17): a value whose bit is clear is not in the table. Most lookups in a long numeric
-    // column miss, and this small array answers them without touching the table's larger, colder arrays.
-    private readonly ulong[] _filter = new ulong[(1 << 17) / 64];
+    // column miss, and this small array answers them without touching the table's larger, colder arrays. Built on the
+    // first Find (a profiler calls it only once a column is capped), so the many tables that never look up without
+    // adding do not carry 16 KiB each.
+    private ulong[]? _filter;
 
     public int Count { get; private set; }
 
     /// <summary>The level of <paramref name="utf8"/>, or -1 when it has none.</summary>
     public int Find(ReadOnlySpan<byte> utf8)
     {
+        if (_filter is null)
+        {
+            _filter = new ulong[(1 << 17) / 64];
+            for (var level = 0; level < Count; level++)
+            {
+                Mark(_hashes[level]);
+            }
+        }
+
         var hash = Hash(utf8);
         return (_filter[(hash >> 6) & (uint)(_filter.Length - 1)] & (1UL << (int)hash)) == 0 ? -1 : Find(utf8, hash, out _);
     }
@@ -65,7 +76,11 @@ internal sealed class Utf8Levels
         _hashes[level] = hash;
         _byteCount += utf8.Length;
         _slots[slot] = level + 1;
-        _filter[(hash >> 6) & (uint)(_filter.Length - 1)] |= 1UL << (int)hash;
+        if (_filter is not null)
+        {
+            Mark(hash);
+        }
+
         if (Count * 2 > _slots.Length)
         {
             Grow();
@@ -73,6 +88,8 @@ internal sealed class Utf8Levels
 
         return level;
     }
+
+    private void Mark(uint hash) => _filter![(hash >> 6) & (uint)(_filter.Length - 1)] |= 1UL << (int)hash;
 
     /// <summary>The bytes of <paramref name="level"/>.</summary>
     public ReadOnlySpan<byte> Bytes(int level) => _bytes.AsSpan(_starts[level], _lengths[level]);
