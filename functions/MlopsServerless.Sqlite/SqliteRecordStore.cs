@@ -135,12 +135,12 @@ public sealed class SqliteRecordStore : IRecordStore
     {
         RecordKeys.Check(table, operations);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (RecordTables.IsIndexOnly(table))
-        {
-            // Still atomic and crash-safe in WAL mode, without an fsync per commit: the prediction log's index is written
-            // once per 100 logged rows, and waiting for the disk each time made its writer fall behind under load.
-            await SetSynchronousAsync(connection, "NORMAL", cancellationToken).ConfigureAwait(false);
-        }
+
+        // synchronous is per connection and only matters to a commit, so it is set here, the one place that commits:
+        // FULL, so a committed registration or stage change survives a power cut, not only a crash; NORMAL for the
+        // prediction log's index (still atomic and crash-safe in WAL mode), which is written once per 100 logged rows
+        // and whose writer fell behind under load waiting for the disk each time.
+        await SetSynchronousAsync(connection, RecordTables.IsIndexOnly(table) ? "NORMAL" : "FULL", cancellationToken).ConfigureAwait(false);
 
         return await RunAsync(async () =>
         {
@@ -255,9 +255,6 @@ public sealed class SqliteRecordStore : IRecordStore
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             OrdinalCollation.Register(connection);
-            // synchronous is per connection: FULL, so a committed registration or stage change survives a power cut, not only a crash.
-            await SetSynchronousAsync(connection, "FULL", cancellationToken).ConfigureAwait(false);
-
             return connection;
         }
         catch (SqliteException e)

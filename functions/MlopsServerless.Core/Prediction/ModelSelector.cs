@@ -9,14 +9,6 @@ public sealed record ModelSelector(int? Version = null, string? Alias = null)
     /// <summary>Production.</summary>
     public static ModelSelector Production { get; } = new();
 
-    /// <summary>The version this selector names in <paramref name="model"/>.</summary>
-    /// <exception cref="MlopsException">NotFound for an unknown version or alias; FailedPrecondition when nothing is in Production.</exception>
-    public ModelVersion Resolve(RegisteredModel model)
-    {
-        var number = Number(model.Name, model.Aliases, model.Production?.Version);
-        return model.Find(number) ?? throw NoVersion(model.Name, number);
-    }
-
     /// <summary>
     /// The version this selector names in model <paramref name="name"/>, read as the model's head and one version, so
     /// the cost does not grow with the number of versions.

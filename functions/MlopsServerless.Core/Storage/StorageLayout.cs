@@ -96,9 +96,10 @@ public static class StorageLayout
     /// <summary>The index tags a cloud store sets when it creates the object at <paramref name="key"/>: the
     /// <see cref="PredictionLogTag"/> for a prediction-log object, none for anything else.</summary>
     public static IReadOnlyDictionary<string, string>? TagsFor(string key) =>
-        key.Split('/') is ["monitoring", _, "predictions", _, var hour] && hour.EndsWith(".jsonl", StringComparison.Ordinal)
-            ? new Dictionary<string, string>(StringComparer.Ordinal) { [PredictionLogTag.Key] = PredictionLogTag.Value }
-            : null;
+        key.Split('/') is ["monitoring", _, "predictions", _, var hour] && hour.EndsWith(".jsonl", StringComparison.Ordinal) ? PredictionLogTags : null;
+
+    private static readonly IReadOnlyDictionary<string, string> PredictionLogTags =
+        new Dictionary<string, string>(StringComparer.Ordinal) { [PredictionLogTag.Key] = PredictionLogTag.Value }.AsReadOnly();
 
     /// <summary>The folder of a model's whole prediction log.</summary>
     public static string PredictionLogPrefix(string model) => ObjectKey.Join("monitoring", ObjectKey.Name(model, "Model"), "predictions") + "/";

@@ -20,7 +20,7 @@ public static class ModelHistoryApi
         string name, int? pageSize, string? pageToken, ModelRegistry registry, CancellationToken cancellationToken)
     {
         // The size is checked like every list's; the token is the registry's own (where in the audit log the page starts).
-        var size = PageRequest.From(pageSize, pageToken: null).Size;
+        var size = PageRequest.CheckedSize(pageSize);
         var page = await registry.AuditPageAsync(name, size, pageToken, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new Page<AuditEntryResponse>(page.Entries.Select(AuditEntryResponse.Of).ToList(), page.NextPageToken));
     }

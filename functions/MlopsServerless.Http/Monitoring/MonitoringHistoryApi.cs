@@ -44,7 +44,7 @@ public static class MonitoringHistoryApi
         string model, int? pageSize, string? pageToken, RetrainingHistory history, ModelRegistry registry, CancellationToken cancellationToken)
     {
         // The token is the record store's continuation token, passed through opaque; only the size is checked here.
-        var size = PageRequest.From(pageSize, null).Size;
+        var size = PageRequest.CheckedSize(pageSize);
         await registry.GetRequiredHeadAsync(model, cancellationToken).ConfigureAwait(false);
         var page = await history.ListAsync(model, size, pageToken, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new Page<RetrainingDecisionResponse>(page.Decisions.Select(RetrainingDecisionResponse.From).ToList(), page.NextPageToken));

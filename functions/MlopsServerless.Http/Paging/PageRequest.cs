@@ -15,12 +15,7 @@ public sealed record PageRequest(int Size, int Offset)
     /// <exception cref="MlopsException">InvalidArgument for a size outside 1..200 or a token this API did not give out.</exception>
     public static PageRequest From(int? pageSize, string? pageToken)
     {
-        var size = pageSize ?? DefaultSize;
-        if (size is < 1 or > MaxSize)
-        {
-            throw MlopsException.InvalidArgument($"pageSize must be between 1 and {MaxSize}.");
-        }
-
+        var size = CheckedSize(pageSize);
         var offset = 0;
         if (pageToken is not null && (!int.TryParse(pageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset < 0))
         {
@@ -28,6 +23,14 @@ public sealed record PageRequest(int Size, int Offset)
         }
 
         return new PageRequest(size, offset);
+    }
+
+    /// <summary>The page size asked for (<see cref="DefaultSize"/> when not given), for APIs whose page token is not an offset.</summary>
+    /// <exception cref="MlopsException">InvalidArgument outside 1 to <see cref="MaxSize"/>.</exception>
+    public static int CheckedSize(int? pageSize)
+    {
+        var size = pageSize ?? DefaultSize;
+        return size is < 1 or > MaxSize ? throw MlopsException.InvalidArgument($"pageSize must be between 1 and {MaxSize}.") : size;
     }
 
     /// <summary>This page of <paramref name="total"/> items, each read only when it is on the page.</summary>
