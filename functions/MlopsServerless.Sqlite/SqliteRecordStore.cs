@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -314,14 +315,13 @@ public sealed class SqliteRecordStore : IRecordStore
         MlopsException.Unavailable($"The record store {Path} cannot be used now ({e.Message}). Another process may hold it; try again.", e);
 
     private static string EncodeToken(string rowKey) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes("r1:" + rowKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes("r1:" + rowKey));
 
     private static string DecodeToken(string token)
     {
         try
         {
-            var base64 = token.Replace('-', '+').Replace('_', '/');
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
             if (text.StartsWith("r1:", StringComparison.Ordinal) && text.Length > 3)
             {
                 return text[3..];

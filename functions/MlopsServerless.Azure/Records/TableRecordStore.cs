@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -260,16 +261,15 @@ public sealed class TableRecordStore : IRecordStore
         MlopsException.Unavailable($"Table storage could not {action} table '{table}': {Describe(e)}. Retrying may succeed.", e);
 
     private static string EncodeToken(string token) =>
-        TokenPrefix + Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        TokenPrefix + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
 
     private static string DecodeToken(string token)
     {
         if (token.StartsWith(TokenPrefix, StringComparison.Ordinal))
         {
-            var base64 = token[TokenPrefix.Length..].Replace('-', '+').Replace('_', '/');
             try
             {
-                var inner = Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
+                var inner = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token.AsSpan(TokenPrefix.Length)));
                 if (inner.Length > 1 && inner.Contains(' ', StringComparison.Ordinal))
                 {
                     return inner;
