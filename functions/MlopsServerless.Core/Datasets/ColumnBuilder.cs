@@ -58,33 +58,13 @@ public abstract class ColumnBuilder
     private sealed class CategoricalBuilder(string name, int expectedRows) : ColumnBuilder
     {
         private readonly ChunkedBuffer<int> _codes = new(expectedRows);
-        private readonly List<string> _levels = [];
 
         // Levels by their UTF-8 bytes: a level already seen costs no string, and a cell given as bytes no decode.
         private readonly Utf8Levels _index = new();
 
-        public override void Add(ReadOnlySpan<byte> utf8, long line)
-        {
-            if (CellValues.IsMissing(utf8))
-            {
-                _codes.Add(-1);
-                return;
-            }
+        public override void Add(ReadOnlySpan<byte> utf8, long line) =>
+            _codes.Add(CellValues.IsMissing(utf8) ? -1 : _index.FindOrAdd(CellValues.Trim(utf8)));
 
-            AddLevel(CellValues.Trim(utf8));
-        }
-
-        public override Column Build() => new CategoricalColumn(name, _codes.Drain(), _levels);
-
-        private void AddLevel(ReadOnlySpan<byte> value)
-        {
-            var code = _index.FindOrAdd(value);
-            if (code == _levels.Count)
-            {
-                _levels.Add(_index.Text(code));
-            }
-
-            _codes.Add(code);
-        }
+        public override Column Build() => new CategoricalColumn(name, _codes.Drain(), Enumerable.Range(0, _index.Count).Select(_index.Text).ToList());
     }
 }
