@@ -99,7 +99,7 @@ public sealed class FeedbackStore(IObjectStore store, IRecordStore records, Mode
         // remote table waited for 10,000 round trips.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = LookupsInFlight, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, ids.Length), parallel, async (i, token) =>
-            indexed[i] = (await records.GetJsonAsync<PredictionIndexEntry>(RecordTables.Predictions, model, ids[i], token).ConfigureAwait(false))?.Value.Version)
+            indexed[i] = await PredictionIndexEntry.FindVersionAsync(records, model, ids[i], token).ConfigureAwait(false))
             .ConfigureAwait(false);
 
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -325,7 +325,7 @@ public sealed class PredictionLog : IAsyncDisposable
             if (id is not null && TimeOf(id) is not null)
             {
                 // Keyed by id: the same id twice (never from PredictionService) is one index entry.
-                batch.Index[id] = RecordStoreExtensions.ToRecord(pending.Model, id, new PredictionIndexEntry(pending.Version, pending.Time));
+                batch.Index[id] = PredictionIndexEntry.Of(pending.Model, id, pending.Version, pending.Time);
             }
         }
 

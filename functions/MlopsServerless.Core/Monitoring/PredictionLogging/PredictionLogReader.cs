@@ -104,7 +104,8 @@ public sealed class PredictionLogReader(IObjectStore store)
         }
     }
 
-    private static DateTimeOffset Hour(DateTimeOffset time)
+    /// <summary>The start of the UTC hour <paramref name="time"/> is in: the hour whose log object holds a row logged then.</summary>
+    internal static DateTimeOffset Hour(DateTimeOffset time)
     {
         var utc = time.UtcDateTime;
         return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);

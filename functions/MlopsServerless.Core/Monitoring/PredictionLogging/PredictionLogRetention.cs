@@ -47,12 +47,11 @@ public sealed class PredictionLogRetention(IObjectStore store, IRecordStore reco
         return deleted;
     }
 
-    // An id is a version 7 GUID: its first 12 hex digits are its time in Unix milliseconds, so the ids logged before a
-    // time are one row-key range, read a page at a time. The bound is the hour the log keeps from, so an entry goes with its hour.
+    // The ids logged before a time are one row-key range, read a page at a time. The bound is the hour the log keeps
+    // from, so an entry goes with its hour.
     private async Task<int> DeleteExpiredIndexAsync(string model, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        var keptFrom = new DateTimeOffset(cutoff.UtcDateTime.Date.AddHours(cutoff.UtcDateTime.Hour), TimeSpan.Zero);
-        var query = new RecordQuery(RecordKeys.Key(model, "Model")) { RowKeyTo = keptFrom.ToUnixTimeMilliseconds().ToString("x12", CultureInfo.InvariantCulture) };
+        var query = PredictionIndexEntry.LoggedBefore(model, PredictionLogReader.Hour(cutoff));
         var deleted = 0;
         while (true)
         {
