@@ -27,6 +27,7 @@ public static class CellValues
     public static bool IsMissing(ReadOnlySpan<char> text) => Missing.Contains(text.Trim());
 
     /// <summary>The rule of <see cref="IsMissing(ReadOnlySpan{char})"/> for the UTF-8 bytes of a cell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsMissing(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty)
@@ -52,6 +53,7 @@ public static class CellValues
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
     /// <summary>The rule of <see cref="TryParseNumber(ReadOnlySpan{char}, out double)"/> for the UTF-8 bytes of a cell, to the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseNumber(ReadOnlySpan<byte> utf8, out double value)
     {
         if (HasPlainEnds(utf8))
@@ -72,6 +74,7 @@ public static class CellValues
     }
 
     /// <summary>The rule of <see cref="TryParseBoolean(ReadOnlySpan{char}, out bool)"/> for the UTF-8 bytes of a cell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseBoolean(ReadOnlySpan<byte> utf8, out bool value)
     {
         if (HasPlainEnds(utf8))
@@ -107,6 +110,7 @@ public static class CellValues
     }
 
     /// <summary>The UTF-8 bytes of a cell without the white space around it (the bytes of <c>text.Trim()</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> utf8)
     {
         if (HasPlainEnds(utf8))
@@ -130,10 +134,12 @@ public static class CellValues
     }
 
     /// <summary>True when the first and last bytes are ASCII and not white space: such a cell trims to itself.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool HasPlainEnds(ReadOnlySpan<byte> utf8) =>
         !utf8.IsEmpty && utf8[0] < 0x80 && utf8[^1] < 0x80 && !IsAsciiWhiteSpace(utf8[0]) && !IsAsciiWhiteSpace(utf8[^1]);
 
     // The ASCII characters char.IsWhiteSpace accepts.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsAsciiWhiteSpace(byte b) => b == ' ' || (uint)(b - '\t') <= '\r' - '\t';
 
     // The cells the byte rules do not settle go through the text rule itself, so both always agree. Kept out of line so

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -99,6 +100,7 @@ public sealed class CsvReader : IDisposable
     /// The bytes of the last record's fields (from the first field's start to the last one's end), with where each field
     /// starts and ends in them written to <paramref name="starts"/> and <paramref name="ends"/> (<see cref="FieldCount"/> each).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal ReadOnlySpan<byte> RecordBytes(Span<int> starts, Span<int> ends)
     {
         var first = _fieldStarts[0];
@@ -174,6 +176,7 @@ public sealed class CsvReader : IDisposable
     /// lines are skipped.
     /// </summary>
     /// <exception cref="CsvFormatException">a record with a different number of fields than the header, an unclosed quote, not UTF-8.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ValueTask<bool> ReadFieldsAsync(CancellationToken cancellationToken)
     {
         // Most records lie whole in the decoded buffer: those are read without an async call, which would cost more
@@ -218,6 +221,7 @@ public sealed class CsvReader : IDisposable
     }
 
     /// <summary>False for a blank line; throws for a record with the wrong number of fields.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsRecord()
     {
         if (FieldCount == 1 && _recordBytes == 0)
@@ -259,6 +263,7 @@ public sealed class CsvReader : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BeginRecord()
     {
         RecordLine = _line;
@@ -298,6 +303,7 @@ public sealed class CsvReader : IDisposable
     /// no NUL, within every limit), the common case, with one search for the line end, one for its commas and one copy.
     /// False, having consumed nothing, for anything else: <see cref="ScanBuffer"/> then reads it and says what is wrong.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ScanPlainRecord()
     {
         if (!_ascii || Header.Count == 0)
@@ -370,6 +376,7 @@ public sealed class CsvReader : IDisposable
     }
 
     /// <summary>Ends a plain line's field at <paramref name="end"/>; false when that breaks a limit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool AddPlainField(ref int fields, ref int start, int end, int offset)
     {
         if (end - start > _limits.MaxFieldChars || fields == _limits.MaxColumns)

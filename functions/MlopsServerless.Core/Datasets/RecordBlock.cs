@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlopsServerless.Core.Datasets;
 
 /// <summary>
@@ -28,6 +30,7 @@ internal sealed class RecordBlock
     public int Rows { get; private set; }
 
     /// <summary>Copies the last record <paramref name="reader"/> read; true when the block is then full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Add(CsvReader reader)
     {
         var cells = Rows * _columns;

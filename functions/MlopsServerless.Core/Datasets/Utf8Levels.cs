@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MlopsServerless.Core.Datasets;
@@ -32,6 +33,7 @@ internal sealed class Utf8Levels
     public int Count { get; private set; }
 
     /// <summary>The level of <paramref name="utf8"/>, or -1 when it has none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(ReadOnlySpan<byte> utf8)
     {
         if (_filter is null)
@@ -48,6 +50,7 @@ internal sealed class Utf8Levels
     }
 
     /// <summary>The level of <paramref name="utf8"/>, numbered next when new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int FindOrAdd(ReadOnlySpan<byte> utf8)
     {
         var hash = Hash(utf8);
@@ -97,6 +100,7 @@ internal sealed class Utf8Levels
     /// <summary>The text of <paramref name="level"/>.</summary>
     public string Text(int level) => Encoding.UTF8.GetString(Bytes(level));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Find(ReadOnlySpan<byte> utf8, uint hash, out int slot)
     {
         var mask = _slots.Length - 1;
@@ -137,6 +141,7 @@ internal sealed class Utf8Levels
 
     // Eight bytes at a time, multiplied and folded; a short tail is read as two overlapping words (cell values are short,
     // so this is a few instructions).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint Hash(ReadOnlySpan<byte> utf8)
     {
         const ulong Multiplier = 0x9E3779B97F4A7C15;

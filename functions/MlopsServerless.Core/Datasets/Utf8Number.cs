@@ -25,10 +25,12 @@ internal static class Utf8Number
     /// double.TryParse(<paramref name="utf8"/>, NumberStyles.Float, InvariantCulture) for text that has no surrounding
     /// white space (the caller trims).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<byte> utf8, out double value) =>
         TryParseExact(utf8, out value) || double.TryParse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
     /// <summary>True, with the correctly rounded value, when <paramref name="utf8"/> is a plain decimal the fast path covers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParseExact(ReadOnlySpan<byte> utf8, out double value)
     {
         value = 0;
