@@ -15,9 +15,8 @@ csv=$data/synth_${rows}.csv
 ours_csv=$data/serve_${rows}.csv                      # without y_reg, which would otherwise be a feature
 [ -f "$ours_csv" ] || cut -d, -f1-25 "$csv" > "$ours_csv"
 dir=$(mktemp -d /tmp/mlops-serving.XXXXXX)
-dotnet build functions/MlopsServerless.Cli -c Release -nologo -v q >/dev/null
 dotnet build bench/MlopsServerless.Bench.MlNet -c Release -nologo -v q >/dev/null
-MLOPS=(dotnet functions/MlopsServerless.Cli/bin/Release/net10.0/mlops.dll)
+MLOPS=(dotnet "$(MLOPS_PRINT_DLL=1 ./mlops)")             # the CLI as ./mlops builds and runs it (ReadyToRun)
 "${MLOPS[@]}" run "$ours_csv" --dataset synth --label y_bin --data-dir "$dir" | grep -E "registered|promot|candidate|winner" || true
 "${MLOPS[@]}" models show synth --data-dir "$dir" 2>/dev/null | head -5 || true
 
