@@ -32,6 +32,19 @@ public sealed class LeaseManagerTests : IDisposable
     }
 
     [Fact]
+    public async Task TryAcquireAsync_HeldByThisProcess_ReturnsNullUntilReleased()
+    {
+        var held = await _first.TryAcquireAsync("run:r1", Duration, default);
+        Assert.NotNull(held);
+
+        Assert.Null(await _first.TryAcquireAsync("run:r1", Duration, default));
+
+        await held.DisposeAsync();
+        await using var again = await _first.TryAcquireAsync("run:r1", Duration, default);
+        Assert.NotNull(again);
+    }
+
+    [Fact]
     public async Task TryAcquireAsync_Concurrently_ExactlyOneWins()
     {
         var managers = Enumerable.Range(0, 6).Select(_ => new LeaseManager(_store, _time)).ToList();

@@ -30,7 +30,7 @@ public sealed class LeaseManager(IRecordStore records, TimeProvider time)
 
     /// <summary>
     /// Claims <paramref name="name"/> for <paramref name="duration"/> (default <see cref="DefaultDuration"/>), or returns
-    /// null when another holder has an unexpired claim (or won a race for it). Dispose the lease to release it.
+    /// null when anyone, this process included, has an unexpired claim (or won a race for it). Dispose the lease to release it.
     /// </summary>
     public async Task<Lease?> TryAcquireAsync(string name, TimeSpan? duration, CancellationToken cancellationToken)
     {
@@ -40,7 +40,9 @@ public sealed class LeaseManager(IRecordStore records, TimeProvider time)
         var row = RowOf(name);
         var current = await records.GetJsonAsync<LeaseRecord>(RecordTables.Leases, Partition, row, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        if (current is not null && current.Value.ExpiresAt > now && current.Value.Holder != Holder && !IsDeadLocalHolder(current.Value.Holder))
+        // This process's own unexpired claim excludes as well: within one process (the run rescan, a run started over
+        // HTTP, a test driving the server) the lease is what keeps two callers from executing the same work.
+        if (current is not null && current.Value.ExpiresAt > now && !IsDeadLocalHolder(current.Value.Holder))
         {
             return null;
         }
