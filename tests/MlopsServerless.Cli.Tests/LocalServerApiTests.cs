@@ -290,6 +290,21 @@ public sealed class LocalServerApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetDrift_BeforeAnyCheck_Is404NamingThePostAndRunsNoCheck()
+    {
+        await TrainChurnAsync();
+
+        var response = await _http.GetAsync("/api/monitoring/churn/drift");
+        var withRun = await _http.GetAsync("/api/monitoring/churn/drift?run=true");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("POST /api/monitoring/churn/drift/checks", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, withRun.StatusCode);
+        Assert.Contains("POST /api/monitoring/churn/drift/checks", (await withRun.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await _app.Services.GetRequiredService<IObjectStore>().ListAllAsync(StorageLayout.DriftReportsPrefix("churn"), default));
+    }
+
+    [Fact]
     public async Task Drift_AfterServingUnusualCustomers_ReportsDriftFromThePredictionLog()
     {
         await TrainChurnAsync();
@@ -299,7 +314,8 @@ public sealed class LocalServerApiTests : IAsyncLifetime
         // The log is written off the request path; ask for a fresh check until the writer has flushed the rows.
         var report = await Eventually.WaitForAsync(async () =>
         {
-            var r = await _http.GetFromJsonAsync<JsonElement>("/api/monitoring/churn/drift?run=true");
+            using var check = await _http.PostAsync("/api/monitoring/churn/drift/checks", null);
+            var r = await check.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
             return r.GetProperty("current_rows").GetInt64() == 150 ? (object)r : null;
         }, TimeSpan.FromSeconds(30), "the logged predictions to reach the drift check");
         var json = (JsonElement)report;

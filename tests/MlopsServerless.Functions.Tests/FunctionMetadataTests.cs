@@ -31,6 +31,7 @@ public sealed class FunctionMetadataTests
         { "GetPerformance", "get", "api/monitoring/{model}/performance", "Function" },
         { "GetPredictionLogCounters", "get", "api/monitoring/prediction-log", "Function" },
         { "GetDrift", "get", "api/monitoring/{model}/drift", "Function" },
+        { "CheckDrift", "post", "api/monitoring/{model}/drift/checks", "Function" },
         { "Health", "get", "api/health", "Anonymous" },
         { "OpenApi", "get", "api/openapi.json", "Anonymous" },
         { "GetDatasetContract", "get", "api/datasets/{name}/contract", "Function" },

@@ -54,6 +54,8 @@ public sealed class HttpParityTests(AzuriteFixture azurite) : IAsyncLifetime
         ("GET", "/api/monitoring/churn/performance", null),
         ("GET", "/api/monitoring/prediction-log", null),
         ("GET", "/api/monitoring/churn/drift", null),
+        ("GET", "/api/monitoring/churn/drift?run=true", null),
+        ("POST", "/api/monitoring/churn/drift/checks", null),
     ];
 
     public async Task InitializeAsync()

@@ -23,6 +23,10 @@ public sealed class MonitoringFunctions(MlopsEndpoints api)
     public IResult GetDrift([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/monitoring/{model}/drift")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         api.Invoke(client);
 
+    [Function(nameof(CheckDrift))]
+    public IResult CheckDrift([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/monitoring/{model}/drift/checks")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        api.Invoke(client);
+
     [Function(nameof(GetDriftPolicy))]
     public IResult GetDriftPolicy([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/monitoring/policy")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         api.Invoke(client);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Monitoring;
 using MlopsServerless.Core.Monitoring.Checks;
 using MlopsServerless.Core.Monitoring.Feedback;
@@ -21,6 +22,7 @@ public static class MonitoringApi
         api.MapGet("/monitoring/{model}/performance", GetPerformanceAsync).WithTags("Monitoring");
         api.MapGet("/monitoring/prediction-log", GetPredictionLogCounters).WithTags("Monitoring");
         api.MapGet("/monitoring/{model}/drift", GetDriftAsync).WithTags("Monitoring");
+        api.MapPost("/monitoring/{model}/drift/checks", CheckDriftAsync).WithTags("Monitoring");
         return api;
     }
 
@@ -32,17 +34,29 @@ public static class MonitoringApi
     public static async Task<Ok<PerformanceReport>> GetPerformanceAsync(string model, LivePerformance performance, CancellationToken cancellationToken) =>
         TypedResults.Ok(await performance.EvaluateAsync(model, cancellationToken).ConfigureAwait(false));
 
-    /// <summary>
-    /// The model's newest drift report; <c>?run=true</c> (or no report yet) runs a check over the prediction log first,
-    /// which stores a new report and may trigger retraining.
-    /// </summary>
+    /// <summary>The model's newest drift report. Only reads: a check, which stores a report and may start a retraining, is a POST.</summary>
     /// <remarks>The report keeps its own snake_case shape (the same as <c>mlops drift ... --json</c> and the stored files).</remarks>
+    /// <exception cref="MlopsException">NotFound when no check has run for the model; InvalidArgument for <c>?run=true</c>,
+    /// which used to run a check from a GET (a crawler or a prefetch could start a retraining).</exception>
     public static async Task<ContentHttpResult> GetDriftAsync(string model, bool? run, DriftMonitor monitor, CancellationToken cancellationToken)
     {
-        var latest = run == true ? null : await monitor.LatestAsync(model, cancellationToken).ConfigureAwait(false);
-        var report = latest ?? (await monitor.CheckAsync(model, cancellationToken).ConfigureAwait(false)).Report;
-        return TypedResults.Text(System.Text.Encoding.UTF8.GetString(report.ToJson()), "application/json");
+        if (run == true)
+        {
+            throw MlopsException.InvalidArgument(
+                $"GET does not run a drift check: POST /api/monitoring/{Uri.EscapeDataString(model)}/drift/checks runs one (it stores a report and may start a retraining).");
+        }
+
+        var latest = await monitor.LatestAsync(model, cancellationToken).ConfigureAwait(false)
+            ?? throw MlopsException.NotFound(
+                $"Model '{model}' has no drift report: no check has run for it yet (or there is no such model). POST /api/monitoring/{Uri.EscapeDataString(model)}/drift/checks runs one over the logged predictions.");
+        return Report(latest);
     }
 
+    /// <summary>Checks the model's logged predictions for drift now: stores the report, returns it, and may start a retraining.</summary>
+    public static async Task<ContentHttpResult> CheckDriftAsync(string model, DriftMonitor monitor, CancellationToken cancellationToken) =>
+        Report((await monitor.CheckAsync(model, cancellationToken).ConfigureAwait(false)).Report);
+
     public static Ok<PredictionLogCounters> GetPredictionLogCounters(PredictionLog log) => TypedResults.Ok(log.Counters);
+
+    private static ContentHttpResult Report(DriftReport report) => TypedResults.Text(System.Text.Encoding.UTF8.GetString(report.ToJson()), "application/json");
 }

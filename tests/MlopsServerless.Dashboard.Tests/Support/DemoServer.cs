@@ -81,7 +81,7 @@ public sealed class DemoServer : IAsyncLifetime
     /// <summary>Unusual customers served over HTTP, half of them labelled, and drift checks until the log reached the check.</summary>
     private async Task ServeAndCheckDriftAsync()
     {
-        await Http.GetAsync($"/api/monitoring/{Model}/drift?run=true");
+        (await Http.PostAsync($"/api/monitoring/{Model}/drift/checks", null)).Dispose();
         var customers = ChurnSample.Customers(300, 99, shift: 0.8);
         using var response = await Http.PostAsJsonAsync($"/api/models/{Model}/predict", customers);
         response.EnsureSuccessStatusCode();
@@ -105,7 +105,8 @@ public sealed class DemoServer : IAsyncLifetime
 
         while (true)
         {
-            var report = await Http.GetFromJsonAsync<JsonElement>($"/api/monitoring/{Model}/drift?run=true");
+            using var checkedNow = await Http.PostAsync($"/api/monitoring/{Model}/drift/checks", null);
+            var report = await checkedNow.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
             if (report.GetProperty("current_rows").GetInt64() == customers.Count)
             {
                 return;

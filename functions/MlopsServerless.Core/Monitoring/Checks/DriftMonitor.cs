@@ -17,7 +17,7 @@ namespace MlopsServerless.Core.Monitoring.Checks;
 /// outputs) over the window with the training profile stored at registration, stores the drift report under
 /// <c>monitoring/{model}/reports/</c>, and hands a drifted verdict to the retraining trigger (which publishes
 /// DriftDetected and, outside its cooldown, starts a run). Run by the timer function in Azure and by
-/// <c>mlops serve</c>'s schedule, <c>mlops drift check</c> and <c>GET /api/monitoring/{model}/drift</c> locally.
+/// <c>mlops serve</c>'s schedule, <c>mlops drift check</c> and <c>POST /api/monitoring/{model}/drift/checks</c>.
 /// </summary>
 public sealed class DriftMonitor(
     IObjectStore store,

@@ -15,7 +15,7 @@ export async function render(ctx) {
   if (!models.length) return section('Monitoring', notice('No model is registered yet, so there is nothing to monitor.'));
   const name = ctx.params.get('model') ?? models[0].name;
   const base = `/api/monitoring/${seg(name)}`;
-  // Asking /drift when no report exists would run a check (and maybe a retraining); the page only reads.
+  // Before the first check /drift answers 404; the history says whether one has run, so the page asks only then.
   const history = await driftHistory(ctx, base);
   const [policy, report, performance, retraining] = await Promise.all([
     api('/api/monitoring/policy'),
@@ -59,7 +59,7 @@ function checkNow(ctx, base) {
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
-      await api(`${base}/drift?run=true`);
+      await api(`${base}/drift/checks`, { method: 'POST' });
       ctx.refresh();
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 401)) status.textContent = error.message;
