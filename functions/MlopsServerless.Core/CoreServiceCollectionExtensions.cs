@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunLeases>();
         services.AddSingleton<PipelineService>();
         services.AddSingleton<UploadProcessor>();
+        services.AddSingleton<AbandonedUploadSweep>();
         services.AddSingleton<ModelCache>();
         services.AddSingleton<PredictionLog>();
         services.AddSingleton<PredictionLogReader>();

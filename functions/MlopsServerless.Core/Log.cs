@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(104, LogLevel.Warning, "Dataset record {Key} was not imported into the record store: {Reason}. It is left where it is")]
     public static partial void DatasetImportSkipped(ILogger logger, string key, string reason);
 
+    [LoggerMessage(105, LogLevel.Information, "Deleted {Key} ({Bytes} bytes): left by an ingest or upload whose process stopped; untouched since {LastModified}")]
+    public static partial void AbandonedCopyDeleted(ILogger logger, string key, long bytes, DateTimeOffset lastModified);
+
     [LoggerMessage(200, LogLevel.Information, "Run {RunId} step {Step} finished in {Milliseconds} ms")]
     public static partial void StepFinished(ILogger logger, string runId, string step, long milliseconds);
 

@@ -30,7 +30,7 @@ public sealed class UploadHostingTests : IDisposable
         var csv = Encoding.UTF8.GetBytes(ChurnSample.Generate(200, 1).Replace("churned", "label", StringComparison.Ordinal));
         await store.PutAsync("incoming/shop/boom.csv", csv, WriteCondition.None, default);
         await store.PutAsync("incoming/shop/fine.csv", csv, WriteCondition.None, default);
-        var watcher = new UploadWatcher(store, provider.GetRequiredService<UploadProcessor>(), provider.GetRequiredService<TimeProvider>(), NullLogger<UploadWatcher>.Instance);
+        var watcher = new UploadWatcher(store, provider.GetRequiredService<UploadProcessor>(), provider.GetRequiredService<AbandonedUploadSweep>(), provider.GetRequiredService<TimeProvider>(), NullLogger<UploadWatcher>.Instance);
 
         await watcher.ScanAsync(default);
         await watcher.ScanAsync(default);
@@ -49,12 +49,31 @@ public sealed class UploadHostingTests : IDisposable
         services.AddSingleton<TimeProvider>(new MinuteAhead());
         await using var provider = services.BuildServiceProvider();
         await store.PutAsync("incoming/shop/week.csv.part", "half a fi"u8.ToArray(), WriteCondition.None, default);
-        var watcher = new UploadWatcher(store, provider.GetRequiredService<UploadProcessor>(), provider.GetRequiredService<TimeProvider>(), NullLogger<UploadWatcher>.Instance);
+        var watcher = new UploadWatcher(store, provider.GetRequiredService<UploadProcessor>(), provider.GetRequiredService<AbandonedUploadSweep>(), provider.GetRequiredService<TimeProvider>(), NullLogger<UploadWatcher>.Instance);
 
         await watcher.ScanAsync(default);
 
         Assert.NotNull(await store.GetAsync("incoming/shop/week.csv.part", default));
         Assert.Empty(await store.ListAllAsync("quarantine/", default));
+    }
+
+    [Fact]
+    public async Task ScanAsync_ADayAfterAnIngestDied_DeletesItsStagingCopyOnceAnHour()
+    {
+        var store = new FileSystemObjectStore(_data.Path);
+        var clock = new Shifted(AbandonedUploadSweep.MaxAge + TimeSpan.FromMinutes(5));
+        var services = new ServiceCollection().AddLogging().AddEmbeddedDefault(_data.Path, null);
+        services.AddSingleton<TimeProvider>(clock);
+        await using var provider = services.BuildServiceProvider();
+        await store.PutAsync("staging/0f1e2d3c4b5a69788796a5b4c3d2e1f0", "a,b\n"u8.ToArray(), WriteCondition.None, default);
+        var watcher = new UploadWatcher(store, provider.GetRequiredService<UploadProcessor>(), provider.GetRequiredService<AbandonedUploadSweep>(), clock, NullLogger<UploadWatcher>.Instance);
+
+        await watcher.ScanAsync(default);
+        await store.PutAsync("staging/1f1e2d3c4b5a69788796a5b4c3d2e1f0", "a,b\n"u8.ToArray(), WriteCondition.None, default);
+        await watcher.ScanAsync(default);
+
+        // The first scan swept; the second, within the hour, did not look again.
+        Assert.Equal(["staging/1f1e2d3c4b5a69788796a5b4c3d2e1f0"], (await store.ListAllAsync("staging/", default)).Select(i => i.Key));
     }
 
     [Theory]
@@ -91,6 +110,11 @@ public sealed class UploadHostingTests : IDisposable
             await Task.Yield();
             throw new InvalidOperationException("a bug in a background service");
         }
+    }
+
+    private sealed class Shifted(TimeSpan ahead) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + ahead;
     }
 
     private sealed class MinuteAhead : TimeProvider

@@ -91,6 +91,14 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void Housekeeping_Metadata_IsAnHourlyTimer()
+    {
+        var trigger = Trigger("Housekeeping", "timerTrigger");
+
+        Assert.Equal("0 17 * * * *", trigger.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
     public void TrainingPipeline_Metadata_IsAnOrchestrationTrigger()
     {
         Trigger("TrainingPipeline", "orchestrationTrigger");

@@ -13,10 +13,14 @@ namespace MlopsServerless.Cli.Hosting;
 /// file is tried again only when it changes. The upload's lease (in <see cref="UploadProcessor"/>) keeps two watchers on
 /// one folder from processing the same file.
 /// </summary>
-internal sealed partial class UploadWatcher(IObjectStore store, UploadProcessor processor, TimeProvider time, ILogger<UploadWatcher> logger) : BackgroundService
+internal sealed partial class UploadWatcher(
+    IObjectStore store, UploadProcessor processor, AbandonedUploadSweep sweep, TimeProvider time, ILogger<UploadWatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
+
+    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
     // Uploads that failed, with the ETag they failed at: left alone (and not logged again) until they change.
     private readonly Dictionary<string, string> _failed = new(StringComparer.Ordinal);
@@ -38,9 +42,15 @@ internal sealed partial class UploadWatcher(IObjectStore store, UploadProcessor 
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    /// <summary>One look at incoming/: processes every upload that is ready.</summary>
+    /// <summary>One look at incoming/: processes every upload that is ready; once every <see cref="SweepInterval"/>, first deletes the copies dead ingests left (<see cref="AbandonedUploadSweep"/>).</summary>
     internal async Task ScanAsync(CancellationToken cancellationToken)
     {
+        if (time.GetUtcNow() >= _nextSweep)
+        {
+            _nextSweep = time.GetUtcNow() + SweepInterval;
+            await sweep.SweepAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var upload in await store.ListAllAsync(StorageLayout.IncomingPrefix, cancellationToken).ConfigureAwait(false))
         {
             if (UploadName.IsInProgress(upload.Key) || time.GetUtcNow() - upload.LastModified < Settle

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MlopsServerless.Core.Errors;
 using MlopsServerless.Core.Storage;
 
@@ -10,6 +11,17 @@ namespace MlopsServerless.Core.Ingestion;
 /// </summary>
 public static class UploadDrop
 {
+    private const string PartialSuffix = ".uploading";
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+
+    /// <summary>True for the in-progress name a drop writes under (<c>incoming/{dataset}/.{id}.uploading</c>) before it moves the file into place.</summary>
+    public static bool IsPartial(string key)
+    {
+        var name = key[(key.LastIndexOf('/') + 1)..];
+        return name.Length == 1 + 32 + PartialSuffix.Length && name[0] == '.' && name.EndsWith(PartialSuffix, StringComparison.Ordinal)
+            && !name.AsSpan(1, 32).ContainsAnyExcept(LowerHex);
+    }
+
     /// <summary>Writes <paramref name="content"/> as an upload named <paramref name="fileName"/> in <paramref name="dataset"/>; returns its key.</summary>
     /// <exception cref="MlopsException">InvalidArgument for a name that cannot be used; Conflict when 100 uploads of that name are pending.</exception>
     public static async Task<string> DropAsync(IObjectStore store, string dataset, string fileName, Stream content, CancellationToken cancellationToken)
@@ -22,7 +34,7 @@ public static class UploadDrop
                 $"File name '{fileName}' is reserved for files still being written (it starts with '.' or ends in .tmp, .part, .uploading, ...); upload it under its final name.");
         }
 
-        var partial = StorageLayout.Incoming(dataset, $".{Guid.NewGuid():N}.uploading");
+        var partial = StorageLayout.Incoming(dataset, $".{Guid.NewGuid():N}{PartialSuffix}");
         await store.PutStreamAsync(partial, content, WriteCondition.None, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -5,6 +5,9 @@ public static class StorageLayout
 {
     public const string IncomingPrefix = "incoming/";
 
+    /// <summary>Where an ingest stages the bytes it reads, until it moves them to a version or a quarantine entry.</summary>
+    public const string StagingPrefix = "staging/";
+
     /// <summary>The longest dataset or file name of an upload, in UTF-8 bytes (one path segment on a file system).</summary>
     public const int MaxNameBytes = 255;
 
@@ -130,5 +133,5 @@ public static class StorageLayout
     public static string RunsPrefix => "runs/";
 
     /// <summary>Where ingestion writes an upload's bytes while it reads them, before they become a version or a quarantine copy.</summary>
-    public static string Staging(string id) => ObjectKey.Join("staging", ObjectKey.Name(id, "Staging id"));
+    public static string Staging(string id) => StagingPrefix + ObjectKey.Name(id, "Staging id");
 }
