@@ -1,4 +1,5 @@
 using MlopsServerless.Core.Storage.Leases;
+using MlopsServerless.Core.Storage.Records;
 using MlopsServerless.Sqlite;
 
 namespace MlopsServerless.Core.Tests.Storage;
@@ -42,6 +43,23 @@ public sealed class LeaseManagerTests : IDisposable
         await held.DisposeAsync();
         await using var again = await _first.TryAcquireAsync("run:r1", Duration, default);
         Assert.NotNull(again);
+    }
+
+    [Fact]
+    public async Task TryAcquireAsync_OwnRecordLeftByAFailedRelease_IsTakenBackAtOnceButStillKeepsOthersOut()
+    {
+        var held = await _first.TryAcquireAsync("run:r1", Duration, default);
+        Assert.NotNull(held);
+        // Another write moves the record's ETag (as a renewal that timed out on the client does), so the release fails.
+        var record = await _store.QueryAllAsync(RecordTables.Leases, new RecordQuery("leases"), default).SingleAsync();
+        await _store.ReplaceAsync(RecordTables.Leases, record, record.ETag!, default);
+        await held.DisposeAsync();
+        Assert.Equal(_first.Holder, (await _first.GetAsync("run:r1", default))!.Holder);
+
+        await using var again = await _first.TryAcquireAsync("run:r1", Duration, default);
+
+        Assert.NotNull(again);
+        Assert.Null(await _second.TryAcquireAsync("run:r1", Duration, default));
     }
 
     [Fact]

@@ -17,12 +17,13 @@ public sealed class Lease : IAsyncDisposable
     private readonly CancellationTokenSource _lost = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Action _disposed;
     private Task _renewing = Task.CompletedTask;
     private string _etag;
 
-    internal Lease(IRecordStore records, TimeProvider time, string row, LeaseRecord record, string etag, TimeSpan duration)
+    internal Lease(IRecordStore records, TimeProvider time, string row, LeaseRecord record, string etag, TimeSpan duration, Action disposed)
     {
-        (_records, _time, _row, Record, _etag, _duration) = (records, time, row, record, etag, duration);
+        (_records, _time, _row, Record, _etag, _duration, _disposed) = (records, time, row, record, etag, duration, disposed);
     }
 
     /// <summary>The claim as last written by this holder.</summary>
@@ -85,6 +86,7 @@ public sealed class Lease : IAsyncDisposable
         _stop.Dispose();
         _lost.Dispose();
         _gate.Dispose();
+        _disposed();
     }
 
     private async Task RenewLoopAsync(CancellationToken stop)

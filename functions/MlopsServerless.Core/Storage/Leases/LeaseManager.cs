@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -25,6 +26,9 @@ public sealed class LeaseManager(IRecordStore records, TimeProvider time)
     /// <summary>How long a lease lasts without renewal. Defaults to 30 seconds.</summary>
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(30);
 
+    // The leases this process holds (by row), and those it is claiming right now.
+    private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
+
     /// <summary>This process's identity in the leases it writes.</summary>
     public string Holder { get; } = $"{Environment.MachineName}/{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}/{Guid.NewGuid().ToString("N")[..8]}";
 
@@ -38,11 +42,35 @@ public sealed class LeaseManager(IRecordStore records, TimeProvider time)
         var span = duration ?? DefaultDuration;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(span, TimeSpan.Zero);
         var row = RowOf(name);
+
+        // Within this process (the run rescan, a run started over HTTP, a test driving the server) the claim is taken
+        // here first: a second caller is refused without asking the store. Then this process's own record in the store is
+        // a leftover (a release that failed), taken over like an expired one, not a claim that locks the process out.
+        if (!_held.TryAdd(row, 0))
+        {
+            return null;
+        }
+
+        Lease? acquired = null;
+        try
+        {
+            acquired = await ClaimAsync(name, row, span, cancellationToken).ConfigureAwait(false);
+            return acquired;
+        }
+        finally
+        {
+            if (acquired is null)
+            {
+                _held.TryRemove(row, out _);
+            }
+        }
+    }
+
+    private async Task<Lease?> ClaimAsync(string name, string row, TimeSpan span, CancellationToken cancellationToken)
+    {
         var current = await records.GetJsonAsync<LeaseRecord>(RecordTables.Leases, Partition, row, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        // This process's own unexpired claim excludes as well: within one process (the run rescan, a run started over
-        // HTTP, a test driving the server) the lease is what keeps two callers from executing the same work.
-        if (current is not null && current.Value.ExpiresAt > now && !IsDeadLocalHolder(current.Value.Holder))
+        if (current is not null && current.Value.ExpiresAt > now && current.Value.Holder != Holder && !IsDeadLocalHolder(current.Value.Holder))
         {
             return null;
         }
@@ -54,7 +82,7 @@ public sealed class LeaseManager(IRecordStore records, TimeProvider time)
             var etag = current is null
                 ? await records.InsertAsync(RecordTables.Leases, record, cancellationToken).ConfigureAwait(false)
                 : await records.ReplaceAsync(RecordTables.Leases, record, current.ETag, cancellationToken).ConfigureAwait(false);
-            return new Lease(records, time, row, lease, etag, span);
+            return new Lease(records, time, row, lease, etag, span, () => _held.TryRemove(row, out _));
         }
         catch (MlopsException e) when (e.Code == ErrorCode.Conflict)
         {
