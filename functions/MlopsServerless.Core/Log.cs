@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(105, LogLevel.Information, "Deleted {Key} ({Bytes} bytes): left by an ingest or upload whose process stopped; untouched since {LastModified}")]
     public static partial void AbandonedCopyDeleted(ILogger logger, string key, long bytes, DateTimeOffset lastModified);
 
+    [LoggerMessage(106, LogLevel.Information, "Deleted {Count} temporary files of writes a stopped process never finished")]
+    public static partial void UnfinishedWritesDeleted(ILogger logger, int count);
+
     [LoggerMessage(200, LogLevel.Information, "Run {RunId} step {Step} finished in {Milliseconds} ms")]
     public static partial void StepFinished(ILogger logger, string runId, string step, long milliseconds);
 

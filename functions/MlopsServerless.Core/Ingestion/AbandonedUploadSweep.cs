@@ -5,12 +5,14 @@ namespace MlopsServerless.Core.Ingestion;
 
 /// <summary>
 /// Deletes what an ingest or an upload left behind when its process died: staging copies (<c>staging/</c>, see
-/// <see cref="DatasetIngestor"/>) and the in-progress names of <see cref="UploadDrop"/>
-/// (<c>incoming/{dataset}/.{id}.uploading</c>), once nothing has written them for <see cref="MaxAge"/>. A live ingest moves
-/// or deletes its staging copy when its one read ends, and a live drop moves its file into place as soon as it is
-/// written, so a day-old one has no owner; either is a copy, and the upload it came from is not touched. Files a user is
-/// still writing under other in-progress names (<c>.part</c>, <c>.tmp</c>, ...) are the user's and stay. Run hourly by
-/// <c>mlops serve</c> and by the Housekeeping timer in Azure.
+/// <see cref="DatasetIngestor"/>), the in-progress names of <see cref="UploadDrop"/>
+/// (<c>incoming/{dataset}/.{id}.uploading</c>), and the store's own leftovers of writes that never finished (a copy
+/// killed mid-read, <see cref="IObjectStore.DeleteUnfinishedWritesAsync"/>), once nothing has written them for
+/// <see cref="MaxAge"/>. A live ingest moves or deletes its staging copy when its one read ends, a live drop moves its
+/// file into place as soon as it is written, and a live write touches its file as it goes, so a day-old one has no
+/// owner; each is a copy, and the upload it came from is not touched. Files a user is still writing under other
+/// in-progress names (<c>.part</c>, <c>.tmp</c>, ...) are the user's and stay. Run hourly by <c>mlops serve</c> and by
+/// the Housekeeping timer in Azure.
 /// </summary>
 public sealed class AbandonedUploadSweep(IObjectStore store, TimeProvider time, ILogger<AbandonedUploadSweep> logger)
 {
@@ -26,7 +28,9 @@ public sealed class AbandonedUploadSweep(IObjectStore store, TimeProvider time, 
         {
             foreach (var item in await store.ListAllAsync(prefix, cancellationToken).ConfigureAwait(false))
             {
-                if (item.LastModified < cutoff && (prefix == StorageLayout.StagingPrefix || UploadDrop.IsPartial(item.Key)))
+                // A store that cannot tell when an object was written (MinValue) leaves it be.
+                if (item.LastModified != DateTimeOffset.MinValue && item.LastModified < cutoff
+                    && (prefix == StorageLayout.StagingPrefix || UploadDrop.IsPartial(item.Key)))
                 {
                     await store.DeleteAsync(item.Key, cancellationToken).ConfigureAwait(false);
                     Log.AbandonedCopyDeleted(logger, item.Key, item.Length, item.LastModified);
@@ -35,6 +39,12 @@ public sealed class AbandonedUploadSweep(IObjectStore store, TimeProvider time, 
             }
         }
 
-        return deleted;
+        var unfinished = await store.DeleteUnfinishedWritesAsync(cutoff, cancellationToken).ConfigureAwait(false);
+        if (unfinished > 0)
+        {
+            Log.UnfinishedWritesDeleted(logger, unfinished);
+        }
+
+        return deleted + unfinished;
     }
 }

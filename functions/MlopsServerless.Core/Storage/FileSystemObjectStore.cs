@@ -176,6 +176,31 @@ public sealed class FileSystemObjectStore : IObjectStore
         return ETagOf(moved.LastWriteTimeUtc, moved.Length);
     }
 
+    /// <summary>Deletes temporary files (<c>.tmp/</c>) of writes a killed process never finished, untouched since <paramref name="writtenBefore"/>.</summary>
+    public Task<int> DeleteUnfinishedWritesAsync(DateTimeOffset writtenBefore, CancellationToken cancellationToken)
+    {
+        // A live write touches its file on every 64 KiB it writes, so an old one has no writer left.
+        var deleted = 0;
+        foreach (var file in new DirectoryInfo(Path.Combine(_root, TempFolder)).EnumerateFiles())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (file.LastWriteTimeUtc < writtenBefore.UtcDateTime)
+            {
+                try
+                {
+                    file.Delete();
+                    deleted++;
+                }
+                catch (IOException)
+                {
+                    // Deleted or reopened meanwhile: not ours to count.
+                }
+            }
+        }
+
+        return Task.FromResult(deleted);
+    }
+
     /// <summary>
     /// Copies <paramref name="content"/> into <paramref name="file"/>, flushing it to disk every <see cref="FlushEvery"/>
     /// bytes on the way: the write's closing fsync then has at most that much left to write, instead of the whole object

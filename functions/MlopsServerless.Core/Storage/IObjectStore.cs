@@ -46,4 +46,11 @@ public interface IObjectStore
     /// <exception cref="Errors.MlopsException">NotFound when <paramref name="sourceKey"/> does not exist; Conflict when
     /// <paramref name="condition"/> does not hold for the destination (the source is then left where it was).</exception>
     Task<string> MoveAsync(string sourceKey, string destinationKey, WriteCondition condition, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes what writes that never finished left in the store itself (the process was killed mid-write), last written
+    /// before <paramref name="writtenBefore"/>; returns how many. Such leftovers are never objects: no listing shows them.
+    /// A store whose unfinished writes expire on their own (Blob Storage drops uncommitted blocks after 7 days) has none.
+    /// </summary>
+    Task<int> DeleteUnfinishedWritesAsync(DateTimeOffset writtenBefore, CancellationToken cancellationToken) => Task.FromResult(0);
 }

@@ -49,6 +49,24 @@ public sealed class AbandonedUploadSweepTests : IDisposable
         Assert.NotNull(await _store.GetInfoAsync(Dropping, default));
     }
 
+    [Fact]
+    public async Task SweepAsync_TemporaryFileOfAWriteKilledADayAgo_IsDeletedAndALiveOneKept()
+    {
+        // What a process killed while copying an upload leaves: the store's temporary file, never listed as an object.
+        var temp = Path.Combine(_folder.Path, ".tmp");
+        var killed = Path.Combine(temp, "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a");
+        var live = Path.Combine(temp, "6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b");
+        await File.WriteAllBytesAsync(killed, new byte[4096]);
+        await File.WriteAllBytesAsync(live, new byte[4096]);
+        File.SetLastWriteTimeUtc(killed, DateTime.UtcNow - AbandonedUploadSweep.MaxAge - TimeSpan.FromHours(1));
+
+        var deleted = await Sweep(DateTimeOffset.UtcNow).SweepAsync(default);
+
+        Assert.Equal(1, deleted);
+        Assert.False(File.Exists(killed));
+        Assert.True(File.Exists(live));
+    }
+
     [Theory]
     [InlineData("incoming/shop/.0123456789abcdef0123456789abcdef.uploading", true)]
     [InlineData("incoming/a/b/.ffffffffffffffffffffffffffffffff.uploading", true)]
