@@ -8,6 +8,7 @@ using MlopsServerless.Core.Monitoring;
 using MlopsServerless.Core.Monitoring.Checks;
 using MlopsServerless.Core.Monitoring.Feedback;
 using MlopsServerless.Core.Monitoring.PredictionLogging;
+using MlopsServerless.Core.Registry;
 using MlopsServerless.Http.Problems;
 
 namespace MlopsServerless.Http.Monitoring;
@@ -38,7 +39,7 @@ public static class MonitoringApi
     /// <remarks>The report keeps its own snake_case shape (the same as <c>mlops drift ... --json</c> and the stored files).</remarks>
     /// <exception cref="MlopsException">NotFound when no check has run for the model; InvalidArgument for <c>?run=true</c>,
     /// which used to run a check from a GET (a crawler or a prefetch could start a retraining).</exception>
-    public static async Task<ContentHttpResult> GetDriftAsync(string model, bool? run, DriftMonitor monitor, CancellationToken cancellationToken)
+    public static async Task<ContentHttpResult> GetDriftAsync(string model, bool? run, DriftMonitor monitor, ModelRegistry registry, CancellationToken cancellationToken)
     {
         if (run == true)
         {
@@ -46,10 +47,14 @@ public static class MonitoringApi
                 $"GET does not run a drift check: POST /api/monitoring/{Uri.EscapeDataString(model)}/drift/checks runs one (it stores a report and may start a retraining).");
         }
 
-        var latest = await monitor.LatestAsync(model, cancellationToken).ConfigureAwait(false)
-            ?? throw MlopsException.NotFound(
-                $"Model '{model}' has no drift report: no check has run for it yet (or there is no such model). POST /api/monitoring/{Uri.EscapeDataString(model)}/drift/checks runs one over the logged predictions.");
-        return Report(latest);
+        if (await monitor.LatestAsync(model, cancellationToken).ConfigureAwait(false) is { } latest)
+        {
+            return Report(latest);
+        }
+
+        await registry.GetRequiredHeadAsync(model, cancellationToken).ConfigureAwait(false);
+        throw MlopsException.NotFound(
+            $"Model '{model}' has no drift report yet: POST /api/monitoring/{Uri.EscapeDataString(model)}/drift/checks runs a check over its logged predictions.");
     }
 
     /// <summary>Checks the model's logged predictions for drift now: stores the report, returns it, and may start a retraining.</summary>
