@@ -62,11 +62,12 @@ public static class CsvProfiler
         block.Clear();
     }
 
-    // This loop and every method it runs per cell (the reader's per-record scan too) are compiled fully optimized on their
-    // first call. Left to tiered compilation, a 2-second `mlops ingest` ran them in tier-0 and instrumented code for a
-    // varying part of its run, waiting for the runtime's 100 ms tiering delay and its one background compiler: ingest
-    // took 2.0-3.2 s from run to run on the same file; with this, 1.6-1.9 s (bench/RESULTS.md). A host that runs for
-    // hours loses nothing by it.
+    // This loop, what it runs for a plain cell and the reader's scan of a record are compiled fully optimized on their
+    // first call (the rare paths, such as a cell that needs decoding, are left to tiering). Left to tiered compilation,
+    // a 2-second `mlops ingest` ran them in tier-0 and instrumented code for a varying part of its run, waiting for the
+    // runtime's 100 ms tiering delay and its one background compiler: ingest took 2.0-3.2 s from run to run on the same
+    // file; with this, 1.6-1.9 s (bench/RESULTS.md). The price: they never get dynamic PGO's code, and ReadyToRun
+    // leaves them to the JIT at start-up.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ProfileColumn(RecordBlock block, ColumnProfiler profiler, int column)
     {

@@ -397,6 +397,7 @@ public sealed class CsvReader : IDisposable
     }
 
     /// <summary>Consumes the checked bytes in the buffer; true when a record ended among them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ScanBuffer()
     {
         while (_position < _length)
