@@ -17,7 +17,7 @@ internal static class RunsRetryCommand
             await using var services = LocalServices.ForCommand(parse.GetValue(dataDir)!);
             var (run, created) = await services.GetRequiredService<PipelineService>().RetryAsync(parse.GetValue(id)!, "cli:retry", ct);
             Console.WriteLine($"pipeline    run {run.Id}, retry of {run.RetryOf}{(created ? "" : " (exists already)")}");
-            var finished = await services.GetRequiredService<LocalPipelineEngine>().RunAsync(run.Id, new ConsoleProgress(Console.Out), ct);
+            var finished = await LeasedRun.RunOrWaitAsync(services, run.Id, Console.Out, ct);
             Print.RunSummary(finished);
             return finished.Status == PipelineStatus.Completed ? 0 : 1;
         }));

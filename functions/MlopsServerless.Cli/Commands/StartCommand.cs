@@ -36,7 +36,7 @@ internal static class StartCommand
             var (run, created) = await services.GetRequiredService<PipelineService>()
                 .StartAsync(parse.GetValue(dataset)!, parse.GetValue(version), parse.GetValue(model), settings, "cli", ct);
             Console.WriteLine($"pipeline    run {run.Id}{(created ? "" : " (exists already)")}");
-            var finished = await services.GetRequiredService<LocalPipelineEngine>().RunAsync(run.Id, new ConsoleProgress(Console.Out), ct);
+            var finished = await LeasedRun.RunOrWaitAsync(services, run.Id, Console.Out, ct);
             Print.RunSummary(finished);
             return finished.Status == PipelineStatus.Completed ? 0 : 1;
         }));

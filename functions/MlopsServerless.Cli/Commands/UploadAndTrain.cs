@@ -33,7 +33,7 @@ internal static class UploadAndTrain
         var version = outcome.Version!;
         output.WriteLine($"validation  passed (contract: label '{version.Label}')");
         output.WriteLine($"pipeline    run {run.Id}{(run.IsFinished ? " (already finished: nothing to redo)" : "")}");
-        return (outcome, await TrainAsync(services, run.Id, output, cancellationToken).ConfigureAwait(false));
+        return (outcome, await LeasedRun.RunOrWaitAsync(services, run.Id, output, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Processes the upload, or, when a watching server holds it, waits and reads the outcome it left.</summary>
@@ -75,34 +75,5 @@ internal static class UploadAndTrain
         return rejection is not null
             ? (IngestionOutcome.Quarantined(rejection), null)
             : throw MlopsException.NotFound($"'{key}' was taken by another process and has no outcome yet; see ./mlops datasets \"{dataset}\".");
-    }
-
-    /// <summary>Runs the pipeline here under its lease; when another process holds it, waits for that process to finish it.</summary>
-    private static async Task<PipelineRun> TrainAsync(IServiceProvider services, string runId, TextWriter output, CancellationToken cancellationToken)
-    {
-        var leases = services.GetRequiredService<RunLeases>();
-        var runs = services.GetRequiredService<RunStore>();
-        var waiting = false;
-        while (true)
-        {
-            if (await leases.TryRunAsync(runId, new ConsoleProgress(output), cancellationToken).ConfigureAwait(false) is { } finished)
-            {
-                return finished;
-            }
-
-            var current = await runs.GetRequiredAsync(runId, cancellationToken).ConfigureAwait(false);
-            if (current.IsFinished)
-            {
-                return current;
-            }
-
-            if (!waiting)
-            {
-                output.WriteLine($"            another process (mlops serve?) is running {runId}; waiting for it");
-                waiting = true;
-            }
-
-            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
-        }
     }
 }
