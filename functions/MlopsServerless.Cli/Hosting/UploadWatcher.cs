@@ -18,7 +18,6 @@ internal sealed partial class UploadWatcher(
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
 
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
@@ -42,12 +41,12 @@ internal sealed partial class UploadWatcher(
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    /// <summary>One look at incoming/: processes every upload that is ready; once every <see cref="SweepInterval"/>, first deletes the copies dead ingests left (<see cref="AbandonedUploadSweep"/>).</summary>
+    /// <summary>One look at incoming/: processes every upload that is ready; once every <see cref="AbandonedUploadSweep.Interval"/>, first deletes the copies dead ingests left (<see cref="AbandonedUploadSweep"/>).</summary>
     internal async Task ScanAsync(CancellationToken cancellationToken)
     {
         if (time.GetUtcNow() >= _nextSweep)
         {
-            _nextSweep = time.GetUtcNow() + SweepInterval;
+            _nextSweep = time.GetUtcNow() + AbandonedUploadSweep.Interval;
             await sweep.SweepAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -19,6 +19,9 @@ public sealed class AbandonedUploadSweep(IObjectStore store, TimeProvider time, 
     /// <summary>How long a staging copy or an in-progress drop stays untouched before it counts as abandoned.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(1);
 
+    /// <summary>How often a host runs the sweep (the Housekeeping timer's schedule says the same).</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
     /// <summary>Deletes every abandoned staging copy and in-progress drop; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace MlopsServerless.Core.Ingestion;
 /// </summary>
 public static class UploadDrop
 {
-    private const string PartialSuffix = ".uploading";
+    internal const string PartialSuffix = ".uploading";
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
     /// <summary>True for the in-progress name a drop writes under (<c>incoming/{dataset}/.{id}.uploading</c>) before it moves the file into place.</summary>

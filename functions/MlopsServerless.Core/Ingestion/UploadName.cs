@@ -11,7 +11,7 @@ namespace MlopsServerless.Core.Ingestion;
 /// </summary>
 public sealed record UploadName(string Key, string Dataset, string GivenDataset, string FileName)
 {
-    private static readonly string[] InProgressSuffixes = [".tmp", ".part", ".partial", ".crdownload", ".filepart", ".uploading"];
+    private static readonly string[] InProgressSuffixes = [".tmp", ".part", ".partial", ".crdownload", ".filepart", UploadDrop.PartialSuffix];
 
     /// <exception cref="MlopsException">InvalidArgument for a key that is not under incoming/ or could escape the store.</exception>
     public static UploadName Parse(string key)

@@ -4,7 +4,7 @@ using MlopsServerless.Core.Ingestion;
 namespace MlopsServerless.Functions.Ingestion;
 
 /// <summary>
-/// Hourly, Core's <see cref="AbandonedUploadSweep"/>: deletes the staging copies of ingests whose instance died mid-read
+/// Every <see cref="AbandonedUploadSweep.Interval"/> (an hour), Core's <see cref="AbandonedUploadSweep"/>: deletes the staging copies of ingests whose instance died mid-read
 /// (a worker recycled, a scale-in), which nothing else would ever remove. What it deletes is logged by Core.
 /// </summary>
 public sealed class Housekeeping(AbandonedUploadSweep sweep)

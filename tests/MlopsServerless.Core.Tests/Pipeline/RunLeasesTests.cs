@@ -16,7 +16,7 @@ public sealed class RunLeasesTests : IDisposable
         var (_, run) = await _h.StartChurnRunAsync("churn", CoreHarness.Churn(300));
         var other = new LeaseManager(_h.Records, _h.Time);
         var held = await other.TryAcquireAsync(RunLeases.LeaseName(run.Id), null, CoreHarness.None);
-        var here = new RunLeases(_h.Engine, _h.Leases);
+        var here = new RunLeases(_h.Engine, _h.Leases, _h.Runs, _h.Time);
 
         Assert.Null(await here.TryRunAsync(run.Id, null, CoreHarness.None));
         Assert.Equal(PipelineStatus.Pending, (await _h.Runs.GetRequiredAsync(run.Id, CoreHarness.None)).Status);
@@ -29,11 +29,27 @@ public sealed class RunLeasesTests : IDisposable
     }
 
     [Fact]
+    public async Task RunOrAwaitAsync_HolderStopsRenewing_WaitsThenExecutesTheRunHereOnceItsLeaseExpires()
+    {
+        var (_, run) = await _h.StartChurnRunAsync("churn", CoreHarness.Churn(300));
+        var held = await new LeaseManager(_h.Records, _h.Time).TryAcquireAsync(RunLeases.LeaseName(run.Id), null, CoreHarness.None);
+        Assert.NotNull(held);
+        var waits = 0;
+        _h.Time.AutoAdvance = true;
+
+        var finished = await new RunLeases(_h.Engine, _h.Leases, _h.Runs, _h.Time).RunOrAwaitAsync(run.Id, null, () => waits++, CoreHarness.None);
+
+        Assert.Equal(PipelineStatus.Completed, finished.Status);
+        Assert.Equal(1, waits);
+        Assert.True(_h.Time.RequestedDelays.Count(d => d == RunLeases.Poll) >= LeaseManager.DefaultDuration / RunLeases.Poll);
+    }
+
+    [Fact]
     public async Task TryRunAsync_Finished_ReleasesTheLease()
     {
         var (_, run) = await _h.StartChurnRunAsync("churn", CoreHarness.Churn(300));
 
-        await new RunLeases(_h.Engine, _h.Leases).TryRunAsync(run.Id, null, CoreHarness.None);
+        await new RunLeases(_h.Engine, _h.Leases, _h.Runs, _h.Time).TryRunAsync(run.Id, null, CoreHarness.None);
 
         await using var next = await new LeaseManager(_h.Records, _h.Time).TryAcquireAsync(RunLeases.LeaseName(run.Id), null, CoreHarness.None);
         Assert.NotNull(next);
