@@ -187,7 +187,8 @@ internal sealed class TreeGrower
     /// </summary>
     private int Partition(OpenLeaf leaf, SplitCandidate split)
     {
-        var chunks = _settings.Threads == 1 || leaf.Count < MinRowsPerParallelPartition ? 1 : _settings.Threads;
+        // At least MinRowsPerPartitionChunk rows a chunk, so every chunk starts inside the leaf whatever the thread count.
+        var chunks = Math.Clamp(leaf.Count / MinRowsPerPartitionChunk, 1, _settings.Threads);
         var chunkRows = (leaf.Count + chunks - 1) / chunks;
         var counts = new int[chunks];
 
@@ -210,7 +211,7 @@ internal sealed class TreeGrower
             Parallel.For(0, chunks, _parallel, c =>
             {
                 var from = c * chunkRows;
-                counts[c] = PartitionChunk(leaf.Start + from, Math.Max(0, Math.Min(chunkRows, leaf.Count - from)), split.Feature, sides);
+                counts[c] = PartitionChunk(leaf.Start + from, Math.Min(chunkRows, leaf.Count - from), split.Feature, sides);
             });
         }
 
@@ -224,7 +225,7 @@ internal sealed class TreeGrower
         for (var c = 0; c < chunks; c++)
         {
             var from = leaf.Start + (c * chunkRows);
-            var length = Math.Max(0, Math.Min(chunkRows, leaf.Start + leaf.Count - from));
+            var length = Math.Min(chunkRows, leaf.Start + leaf.Count - from);
             _scratch.AsSpan(from, length - counts[c]).CopyTo(_rows.AsSpan(target));
             target += length - counts[c];
         }
@@ -232,8 +233,8 @@ internal sealed class TreeGrower
         return counts.Sum();
     }
 
-    // Below this many rows a second thread costs more to start and join than it saves.
-    private const int MinRowsPerParallelPartition = 16_384;
+    // Below this many rows a chunk costs more to start and join on its own thread than it saves.
+    private const int MinRowsPerPartitionChunk = 8_192;
 
     /// <summary>
     /// Moves the left rows of [<paramref name="from"/>, <paramref name="from"/> + <paramref name="length"/>) to its front

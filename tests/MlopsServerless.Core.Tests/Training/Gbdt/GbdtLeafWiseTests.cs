@@ -103,6 +103,18 @@ public sealed class GbdtLeafWiseTests
     }
 
     [Fact]
+    public void Train_FarMoreThreadsThanALeafHasChunksOfRows_SameModelAsOneThread()
+    {
+        // 256 threads over leaves of ~20,000 rows: the partition must not cut a chunk that starts past its leaf.
+        var table = GbdtData.Mixed(20_000, seed: 3, ModelTask.BinaryClassification);
+        byte[] Serialized(string threads) => ModelFormat.Serialize(Trainer.Train(
+            GbdtData.Request(table, "y", ModelTask.BinaryClassification, new Dictionary<string, string> { ["max_depth"] = "3", ["n_estimators"] = "3", ["threads"] = threads }),
+            CancellationToken.None));
+
+        Assert.Equal(Serialized("1"), Serialized("256"));
+    }
+
+    [Fact]
     public void Train_SearchSpaceOverMaxLeaves_EachCandidateKeepsItsBudgetAndRecordsIt()
     {
         var config = new PipelineConfig(
