@@ -43,11 +43,8 @@ public sealed class PredictionService(ModelRegistry registry, ModelCache cache, 
         return new PredictionResponse(name, version.Version, version.Stage, rows);
     }
 
-    /// <summary>Turns a batch of raw predictions into per-row answers with class names.</summary>
-    public static IReadOnlyList<RowPrediction> Describe(Predictions predictions) => Describe(predictions, loggedAt: null);
-
-    // With loggedAt, each row gets a new prediction id carrying that time.
-    private static RowPrediction[] Describe(Predictions predictions, DateTimeOffset? loggedAt)
+    // Per-row answers with class names; with loggedAt, each row gets a new prediction id carrying that time.
+    private static RowPrediction[] Describe(Predictions predictions, DateTimeOffset? loggedAt = null)
     {
         var rows = new RowPrediction[predictions.RowCount];
         for (var r = 0; r < rows.Length; r++)

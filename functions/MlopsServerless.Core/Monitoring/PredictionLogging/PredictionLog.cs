@@ -34,7 +34,9 @@ public sealed class PredictionLog : IAsyncDisposable
     // does not allocate a growing buffer (large objects, hence full collections) per batch.
     private readonly Stack<LogBatch> _spareBatches = new();
 
-    // Per thread, reused: where TryRecord serializes a request's lines before copying them out at their exact size.
+    // Per thread, reused: where TryRecord serializes a request's lines before copying them out at their exact size. A
+    // buffer grown past LineBufferKeep by one large request is let go rather than kept by the thread for good.
+    private const int LineBufferKeep = 1 << 16;
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_lines;
     [ThreadStatic]
@@ -92,7 +94,9 @@ public sealed class PredictionLog : IAsyncDisposable
     /// </summary>
     public bool TryRecord(string model, int version, DateTimeOffset time, double latencyMs, JsonElement body, IReadOnlyList<RowPrediction> rows)
     {
-        if (_buffer.Writer.TryWrite(new PendingPrediction(model, version, time, Lines(model, version, time, latencyMs, body, rows), Ids(rows))))
+        // Full already: drop without serializing lines nobody will write (this is the overloaded case). TryWrite below
+        // stays the real check.
+        if (_buffer.Reader.Count < _options.Capacity && _buffer.Writer.TryWrite(new PendingPrediction(model, version, time, Lines(model, version, time, latencyMs, body, rows), Ids(rows))))
         {
             Interlocked.Add(ref _logged, rows.Count);
             return true;
@@ -186,9 +190,12 @@ public sealed class PredictionLog : IAsyncDisposable
                 await IndexAsync(batch, cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var batch in batches.Values.Where(_ => _spareBatches.Count < MaxSpareBatches))
+            foreach (var batch in batches.Values)
             {
-                _spareBatches.Push(batch);
+                if (_spareBatches.Count < MaxSpareBatches)
+                {
+                    _spareBatches.Push(batch);
+                }
             }
         }
         finally
@@ -219,15 +226,36 @@ public sealed class PredictionLog : IAsyncDisposable
         var lines = t_lines ??= new ArrayBufferWriter<byte>(1024);
         var writer = t_lineWriter ??= new Utf8JsonWriter(lines);
         lines.ResetWrittenCount();
-        for (var r = 0; r < rows.Count; r++)
+        if (body.ValueKind == JsonValueKind.Array)
         {
-            writer.Reset(lines);
-            WriteLine(writer, model, version, time, latencyMs, body.ValueKind == JsonValueKind.Array ? body[r] : body, rows[r]);
-            writer.Flush();
-            lines.Write("\n"u8);
+            // Walked, not indexed: indexing an array of objects starts from its first element each time.
+            var r = 0;
+            foreach (var input in body.EnumerateArray().Take(rows.Count))
+            {
+                Line(writer, lines, model, version, time, latencyMs, input, rows[r++]);
+            }
+        }
+        else
+        {
+            Line(writer, lines, model, version, time, latencyMs, body, rows[0]);
         }
 
-        return lines.WrittenSpan.ToArray();
+        var bytes = lines.WrittenSpan.ToArray();
+        if (lines.Capacity > LineBufferKeep)
+        {
+            t_lines = null;
+            t_lineWriter = null;
+        }
+
+        return bytes;
+    }
+
+    private static void Line(Utf8JsonWriter writer, ArrayBufferWriter<byte> lines, string model, int version, DateTimeOffset time, double latencyMs, JsonElement input, RowPrediction row)
+    {
+        writer.Reset(lines);
+        WriteLine(writer, model, version, time, latencyMs, input, row);
+        writer.Flush();
+        lines.Write("\n"u8);
     }
 
     /// <summary>
