@@ -41,10 +41,11 @@ internal static class DriftCsvLoader
         }
 
         content.Position = start;
-        CsvProfile profile;
+        (long Rows, IReadOnlyList<ColumnProfile> Columns) profile;
         try
         {
-            profile = await CsvProfiler.ProfileAsync(content, cancellationToken).ConfigureAwait(false);
+            // Kinds and counts only: a file compared for drift is not versioned, so it is not hashed.
+            profile = await CsvProfiler.ProfileColumnsAsync(content, cancellationToken).ConfigureAwait(false);
         }
         catch (CsvFormatException e)
         {
@@ -52,7 +53,7 @@ internal static class DriftCsvLoader
         }
 
         content.Position = start;
-        return await TableLoader.LoadAsync(content, profile.Columns, profile.RowCount, cancellationToken).ConfigureAwait(false);
+        return await TableLoader.LoadAsync(content, profile.Columns, profile.Rows, cancellationToken).ConfigureAwait(false);
     }
 
     // Kinds from the whole lines of the first megabyte (undecided ones as categorical), or null when the prefix is unreadable.
@@ -67,24 +68,24 @@ internal static class DriftCsvLoader
             return null;
         }
 
-        CsvProfile profile;
+        (long Rows, IReadOnlyList<ColumnProfile> Columns) profile;
         try
         {
-            profile = await CsvProfiler.ProfileAsync(new MemoryStream(buffer, 0, whole, writable: false), cancellationToken).ConfigureAwait(false);
+            profile = await CsvProfiler.ProfileColumnsAsync(new MemoryStream(buffer, 0, whole, writable: false), cancellationToken).ConfigureAwait(false);
         }
         catch (CsvFormatException)
         {
             return null;
         }
 
-        if (profile.RowCount == 0)
+        if (profile.Rows == 0)
         {
             return null;
         }
 
         var undecided = profile.Columns.Where(c => c.Kind == ColumnKind.Boolean || c.Missing == c.Count).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var schema = profile.Columns.Select(c => undecided.Contains(c.Name) ? c with { Kind = ColumnKind.Categorical } : c).ToList();
-        var estimate = read == remaining ? profile.RowCount : (long)Math.Ceiling(profile.RowCount * ((double)remaining / whole));
+        var estimate = read == remaining ? profile.Rows : (long)Math.Ceiling(profile.Rows * ((double)remaining / whole));
         return (schema, undecided, estimate);
     }
 

@@ -26,11 +26,12 @@ public static class HoldoutTrainer
         CancellationToken cancellationToken)
     {
         var registration = TrainerCatalog.Get(algorithm);
-        CsvProfile profile;
+        (long Rows, IReadOnlyList<ColumnProfile> Columns) profile;
         try
         {
+            // Kinds and counts only: nothing here is versioned, so the file is not hashed.
             await using var first = open();
-            profile = await CsvProfiler.ProfileAsync(first, cancellationToken).ConfigureAwait(false);
+            profile = await CsvProfiler.ProfileColumnsAsync(first, cancellationToken).ConfigureAwait(false);
         }
         catch (CsvFormatException e)
         {
@@ -38,7 +39,7 @@ public static class HoldoutTrainer
         }
 
         await using var second = open();
-        var table = await TableLoader.LoadAsync(second, profile.Columns, profile.RowCount, cancellationToken).ConfigureAwait(false);
+        var table = await TableLoader.LoadAsync(second, profile.Columns, profile.Rows, cancellationToken).ConfigureAwait(false);
         if (!table.Contains(label))
         {
             throw MlopsException.InvalidArgument($"There is no label column '{label}'. Columns: {string.Join(", ", table.Columns.Select(c => c.Name))}.");
