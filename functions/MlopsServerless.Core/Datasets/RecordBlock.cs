@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace MlopsServerless.Core.Datasets;
 
 /// <summary>
-/// A run of CSV records copied out of a <see cref="CsvReader"/>, so that its _columns can be consumed one at a time (each
+/// A run of CSV records copied out of a <see cref="CsvReader"/>, so that its columns can be consumed one at a time (each
 /// column's state stays in cache) and on several cores at once. Bounded whatever the file: it is full at 4,096 records,
 /// <see cref="MaxCells"/> cells or <see cref="MaxBytes"/> bytes, whichever comes first (one longer record still fits).
 /// </summary>
@@ -63,24 +63,5 @@ internal sealed class RecordBlock
     {
         Rows = 0;
         _byteCount = 0;
-    }
-
-    /// <summary>
-    /// Runs <paramref name="consume"/> for every column, on up to two cores: columns are independent, and a block is
-    /// large enough that the hand-off costs nothing next to it.
-    /// </summary>
-    public void ForEachColumn(Action<int> consume)
-    {
-        if (_columns > 1 && Environment.ProcessorCount > 1)
-        {
-            Parallel.For(0, _columns, new ParallelOptions { MaxDegreeOfParallelism = 2 }, consume);
-        }
-        else
-        {
-            for (var column = 0; column < _columns; column++)
-            {
-                consume(column);
-            }
-        }
     }
 }
