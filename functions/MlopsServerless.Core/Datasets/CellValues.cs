@@ -52,18 +52,13 @@ public static class CellValues
     public static bool TryParseNumber(ReadOnlySpan<char> text, out double value) =>
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
-    /// <summary>The rule of <see cref="TryParseNumber(ReadOnlySpan{char}, out double)"/> for the UTF-8 bytes of a cell, to the same bits.</summary>
+    /// <summary>
+    /// The rule of <see cref="TryParseNumber(ReadOnlySpan{char}, out double)"/> for the UTF-8 bytes of a cell, to the same
+    /// bits: the bytes trimmed as the text is, then the same parser over UTF-8 (no decoding, no string for a long cell).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryParseNumber(ReadOnlySpan<byte> utf8, out double value)
-    {
-        if (HasPlainEnds(utf8))
-        {
-            // Nothing to trim: parse the bytes as they are.
-            return Utf8Number.TryParse(utf8, out value) && double.IsFinite(value);
-        }
-
-        return TryParseNumberText(utf8, out value);
-    }
+    public static bool TryParseNumber(ReadOnlySpan<byte> utf8, out double value) =>
+        Utf8Number.TryParse(Trim(utf8), out value) && double.IsFinite(value);
 
     /// <summary>Parses true/false, yes/no, y/n, t/f and 1/0 (any case).</summary>
     public static bool TryParseBoolean(ReadOnlySpan<char> text, out bool value)
@@ -149,13 +144,6 @@ public static class CellValues
     {
         Span<char> buffer = stackalloc char[MaxTokenBytes];
         return IsMissing(Text(utf8, buffer));
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool TryParseNumberText(ReadOnlySpan<byte> utf8, out double value)
-    {
-        Span<char> buffer = stackalloc char[MaxTokenBytes];
-        return TryParseNumber(Text(utf8, buffer), out value);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
