@@ -34,19 +34,13 @@ internal sealed class RecordBlock
     public bool Add(CsvReader reader)
     {
         var cells = Rows * _columns;
-        var record = reader.RecordBytes(_starts.AsSpan(cells, _columns), _ends.AsSpan(cells, _columns));
+        var record = reader.RecordBytes(_starts.AsSpan(cells, _columns), _ends.AsSpan(cells, _columns), _byteCount);
         if (_byteCount + record.Length > _bytes.Length)
         {
             Array.Resize(ref _bytes, _byteCount + record.Length);
         }
 
         record.CopyTo(_bytes.AsSpan(_byteCount));
-        for (var i = cells; i < cells + _columns; i++)
-        {
-            _starts[i] += _byteCount;
-            _ends[i] += _byteCount;
-        }
-
         _byteCount += record.Length;
         Rows++;
         return Rows == _maxRows || _byteCount >= MaxBytes;

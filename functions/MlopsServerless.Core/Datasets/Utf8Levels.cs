@@ -24,10 +24,10 @@ internal sealed class Utf8Levels
     // Slot -> level + 1 (0 = empty); kept at most half full.
     private int[] _slots = new int[32];
 
-    // One bit per hash value (of 2^17): a value whose bit is clear is not in the table. Most lookups in a long numeric
-    // column miss, and this small array answers them without touching the table's larger, colder arrays. Built on the
-    // first Find (a profiler calls it only once a column is capped), so the many tables that never look up without
-    // adding do not carry 16 KiB each.
+    // One bit per hash value (of 2^17): a value whose bit is clear is not in the table. Find runs on a capped column
+    // (a text column of many distinct values, such as ids), where most lookups miss, and this small array answers them
+    // without touching the table's larger, colder arrays. Built on the first Find, so the many tables that never look up
+    // without adding do not carry 16 KiB each.
     private ulong[]? _filter;
 
     public int Count { get; private set; }
