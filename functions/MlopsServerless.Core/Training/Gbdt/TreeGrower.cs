@@ -268,8 +268,8 @@ internal sealed class TreeGrower
 
     /// <summary>
     /// Sums <paramref name="summed"/>'s gradient pairs per feature and bin into its histogram, derives
-    /// <paramref name="derived"/>'s (when given: its histogram is still the parent's) by subtraction, and sets the best
-    /// split of each that may split. Histograms are read from the row-major copy of the bins (one cache line per row
+    /// <paramref name="derived"/>'s (when given and it may split: its histogram is still the parent's) by subtraction, and
+    /// sets the best split of each that may split. Histograms are read from the row-major copy of the bins (one cache line per row
     /// instead of one per feature; profiled as most of training). Nodes of at least
     /// <see cref="MinRowsPerParallelHistogram"/> rows are shared between threads by feature, not by row: each thread sums
     /// its inputs over every row of the node, in row order, then searches them, so every bin and every choice is the same
@@ -281,6 +281,10 @@ internal sealed class TreeGrower
     {
         var groups = summed.Count < MinRowsPerParallelHistogram ? 1 : Math.Min(_settings.Threads, _active.Length);
         var best = new SplitCandidate?[2 * groups];
+        var searchSummed = CanSplit(summed);
+
+        // A derived child that may not split needs no histogram: it stays a leaf, and its histogram goes back to the pool.
+        var searchDerived = derived is not null && CanSplit(derived);
         var body = (int k) =>
         {
             var features = _active.AsSpan(_active.Length * k / groups, (_active.Length * (k + 1) / groups) - (_active.Length * k / groups));
@@ -290,11 +294,11 @@ internal sealed class TreeGrower
             }
 
             BuildFeatures(summed.Histogram!, summed.Start, summed.Count, features);
-            best[2 * k] = CanSplit(summed) ? FindBestSplit(summed, features) : null;
-            if (derived is not null)
+            best[2 * k] = searchSummed ? FindBestSplit(summed, features) : null;
+            if (searchDerived)
             {
-                Subtract(derived.Histogram!, summed.Histogram!, features);
-                best[(2 * k) + 1] = CanSplit(derived) ? FindBestSplit(derived, features) : null;
+                Subtract(derived!.Histogram!, summed.Histogram!, features);
+                best[(2 * k) + 1] = FindBestSplit(derived, features);
             }
         };
         if (groups == 1)
