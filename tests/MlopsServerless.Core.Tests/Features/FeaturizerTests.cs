@@ -7,7 +7,8 @@ namespace MlopsServerless.Core.Tests.Features;
 
 public sealed class FeaturizerTests
 {
-    private static readonly FeaturizerOptions Defaults = new();
+    // Without indicators and with 50 levels: what these tests were written against, whatever the defaults.
+    private static readonly FeaturizerOptions Defaults = new(MissingIndicators: false, MaxLevels: 50);
 
     [Fact]
     public void Fit_NumericWithMissing_ImputesMedianThenStandardizes()
@@ -112,7 +113,7 @@ public sealed class FeaturizerTests
     {
         var train = new Table([Categorical("c", "a", "a", "a", "b", "b", "c", "d")]);
 
-        var featurizer = Featurizer.Fit(train, ["c"], new FeaturizerOptions(MaxLevels: 2));
+        var featurizer = Featurizer.Fit(train, ["c"], new FeaturizerOptions(MissingIndicators: false, MaxLevels: 2));
         var matrix = featurizer.Transform(new Table([Categorical("c", "c", "d", "b")]));
 
         Assert.Equal(["c=a", "c=b", "c=(other)"], featurizer.OutputNames());
@@ -124,7 +125,7 @@ public sealed class FeaturizerTests
     {
         var train = new Table([Categorical("c", "a", "a", "b", "c")]);
 
-        var featurizer = Featurizer.Fit(train, ["c"], new FeaturizerOptions(MinFrequency: 2));
+        var featurizer = Featurizer.Fit(train, ["c"], new FeaturizerOptions(MissingIndicators: false, MaxLevels: 50, MinFrequency: 2));
 
         Assert.Equal(["c=a", "c=(other)"], featurizer.OutputNames());
     }
@@ -134,7 +135,7 @@ public sealed class FeaturizerTests
     {
         var train = new Table([Numeric("x", 1, double.NaN, 3), Numeric("y", 1, 2, 3)]);
 
-        var featurizer = Featurizer.Fit(train, ["x", "y"], new FeaturizerOptions(MissingIndicators: true));
+        var featurizer = Featurizer.Fit(train, ["x", "y"], new FeaturizerOptions(MissingIndicators: true, MaxLevels: 50));
         var matrix = featurizer.Transform(train);
 
         // Only x had missing values in training, so only x gets an indicator.
@@ -146,7 +147,7 @@ public sealed class FeaturizerTests
     public void Serialize_FittedState_RoundTripsToSameBytes()
     {
         var train = new Table([Numeric("x", 1, double.NaN, 3.3), Boolean("b", 1, 0, double.NaN), Categorical("c", "z", null, "y")]);
-        var featurizer = Featurizer.Fit(train, ["x", "b", "c"], new FeaturizerOptions(MissingIndicators: true));
+        var featurizer = Featurizer.Fit(train, ["x", "b", "c"], new FeaturizerOptions(MissingIndicators: true, MaxLevels: 50));
 
         var json = JsonSerializer.SerializeToUtf8Bytes(featurizer, ModelFormat.JsonOptions);
         var back = JsonSerializer.Deserialize<Featurizer>(json, ModelFormat.JsonOptions)!;

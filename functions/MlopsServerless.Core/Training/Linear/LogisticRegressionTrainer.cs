@@ -9,8 +9,8 @@ namespace MlopsServerless.Core.Training.Linear;
 /// imputation, standardization, one-hot). Parameters: <c>l2</c> (penalty strength, 1/C in scikit-learn terms; defaults to
 /// 1.0, range 0 to 1e9), <c>max_iter</c> (defaults to 1000), <c>tol</c> (gradient tolerance on the per-row objective;
 /// defaults to 1e-8), <c>threads</c> (defaults to the processor count; never changes the model, so it is not recorded),
-/// plus the featurizer's <c>missing_indicators</c> (defaults to true here), <c>max_levels</c> (defaults to 256 here),
-/// <c>min_frequency</c>: see <see cref="FeaturizerOptions.LinearDefaults"/>. The seed is unused: the fit is deterministic.
+/// plus the featurizer's <c>missing_indicators</c> (defaults to true), <c>max_levels</c> (defaults to 256),
+/// <c>min_frequency</c>: see <see cref="FeaturizerOptions"/>. The seed is unused: the fit is deterministic.
 /// </summary>
 public sealed class LogisticRegressionTrainer : ITrainer
 {

@@ -8,8 +8,8 @@ namespace MlopsServerless.Core.Training.Linear;
 /// Linear regression with an L2 (ridge) penalty on the featurized data, solved in closed form: features and target are
 /// centered (so the intercept is not penalized), then <c>(Xc'Xc + alpha I) w = Xc'yc</c> is solved by Cholesky, as
 /// scikit-learn's Ridge does. Parameters: <c>alpha</c> (defaults to 1.0, range 0 to 1e9; 0 is ordinary least squares and
-/// fails on collinear features), plus the featurizer's <c>missing_indicators</c> (defaults to true here), <c>max_levels</c>
-/// (defaults to 256 here), <c>min_frequency</c>: see <see cref="FeaturizerOptions.LinearDefaults"/>. The seed is unused:
+/// fails on collinear features), plus the featurizer's <c>missing_indicators</c> (defaults to true), <c>max_levels</c>
+/// (defaults to 256), <c>min_frequency</c>: see <see cref="FeaturizerOptions"/>. The seed is unused:
 /// the fit is deterministic.
 /// </summary>
 public sealed class RidgeRegressionTrainer : ITrainer
