@@ -6,9 +6,10 @@ using MlopsServerless.Core.Errors;
 namespace MlopsServerless.Core.Features;
 
 /// <summary>
-/// Turns a <see cref="Table"/> into the dense matrix linear models fit: imputation, standardization and one-hot
-/// encoding, fitted on training data and saved inside the model body. A plain record so it serializes as part of the
-/// model file; <see cref="Transform"/> never throws on unseen levels, missing values or absent columns.
+/// Turns a <see cref="Table"/> into the rows linear models fit (<see cref="SparseFeatureMatrix"/>): imputation,
+/// standardization and one-hot encoding, fitted on training data and saved inside the model body. A plain record so it
+/// serializes as part of the model file; <see cref="TransformSparse"/> never throws on unseen levels, missing values or
+/// absent columns.
 /// </summary>
 public sealed record Featurizer(IReadOnlyList<FeatureEncoder> Encoders)
 {
@@ -24,22 +25,16 @@ public sealed record Featurizer(IReadOnlyList<FeatureEncoder> Encoders)
         return new Featurizer(columns.Select(name => FitColumn(table[name], options)).ToList());
     }
 
-    /// <summary>The number of columns <see cref="Transform"/> writes.</summary>
+    /// <summary>The number of feature columns (one-hot columns counted one by one).</summary>
     public int Width() => Encoders.Sum(e => e.Width());
 
     /// <summary>The names of the output columns, in matrix order.</summary>
     public IReadOnlyList<string> OutputNames() => Encoders.SelectMany(e => e.OutputNames()).ToList();
 
     /// <summary>
-    /// Encodes every row of <paramref name="table"/>. Categorical values are matched by their text; an unseen level goes
-    /// to "other"; a missing value (or a column the table lacks) is imputed. A column of a different kind than in
-    /// training is read through its text.
-    /// </summary>
-    public FeatureMatrix Transform(Table table) => TransformSparse(table).ToDense();
-
-    /// <summary>
-    /// Encodes every row of <paramref name="table"/> as <see cref="Transform"/> does, keeping each categorical input as the
-    /// index of its one hot column instead of a block of zeros (what the linear trainers walk).
+    /// Encodes every row of <paramref name="table"/>, each categorical input as the index of its one-hot column instead of
+    /// a block of zeros. Categorical values are matched by their text; an unseen level goes to "other"; a missing value
+    /// (or a column the table lacks) is imputed. A column of a different kind than in training is read through its text.
     /// </summary>
     public SparseFeatureMatrix TransformSparse(Table table)
     {

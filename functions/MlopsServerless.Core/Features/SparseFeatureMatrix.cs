@@ -4,7 +4,7 @@ namespace MlopsServerless.Core.Features;
 /// Featurized rows in the shape one-hot data is cheapest to walk: per row, the values of the <see cref="DenseColumns"/>
 /// (numbers, booleans, missing indicators; row-major, <c>DenseValues[row * DenseColumns.Length + slot]</c>) and, per
 /// categorical input, the one output column that is 1 (<c>HotColumns[row * HotCount + input]</c>). Every other cell is 0.
-/// Column indices are those of the dense <see cref="FeatureMatrix"/> <see cref="ToDense"/> returns.
+/// Column indices are those of <see cref="Featurizer.OutputNames"/> (of <see cref="ColumnCount"/> in all).
 /// </summary>
 public sealed record SparseFeatureMatrix(int RowCount, int ColumnCount, int[] DenseColumns, double[] DenseValues, int HotCount, int[] HotColumns)
 {
@@ -33,27 +33,5 @@ public sealed record SparseFeatureMatrix(int RowCount, int ColumnCount, int[] De
         }
 
         return z;
-    }
-
-    /// <summary>The same rows as a dense row-major matrix.</summary>
-    public FeatureMatrix ToDense()
-    {
-        var values = new double[RowCount * ColumnCount];
-        for (var row = 0; row < RowCount; row++)
-        {
-            var target = values.AsSpan(row * ColumnCount, ColumnCount);
-            var dense = Dense(row);
-            for (var slot = 0; slot < dense.Length; slot++)
-            {
-                target[DenseColumns[slot]] = dense[slot];
-            }
-
-            foreach (var column in Hot(row))
-            {
-                target[column] = 1;
-            }
-        }
-
-        return new FeatureMatrix(RowCount, ColumnCount, values);
     }
 }
