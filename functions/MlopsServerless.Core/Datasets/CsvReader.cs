@@ -13,10 +13,9 @@ namespace MlopsServerless.Core.Datasets;
 /// Reads RFC 4180 CSV from a stream one record at a time, never holding the whole file: quoted fields with commas,
 /// doubled quotes and line breaks, LF or CRLF line ends, strict UTF-8 (a byte sequence that is not UTF-8 is an error,
 /// not a replacement character, reported on the exact line of the bad byte). Every record must have as many fields as
-/// the header. <see cref="ReadFieldsAsync"/> keeps the fields in a reused buffer, as UTF-8 (<see cref="Utf8Field"/>) or
-/// text (<see cref="Field"/>), so reading a large file makes no string per cell; <see cref="CsvLimits"/> bound how much
-/// one record may hold. The bytes are scanned as they are: a buffer is checked as UTF-8 at once (vectorized), and only
-/// fields asked for as text are decoded.
+/// the header. <see cref="ReadFieldsAsync"/> keeps the fields in a reused buffer, as UTF-8 (<see cref="Utf8Field"/>), so
+/// reading a large file makes no string per cell; <see cref="CsvLimits"/> bound how much one record may hold. The bytes
+/// are scanned as they are: a buffer is checked as UTF-8 at once (vectorized), and nothing is decoded to text.
 /// </summary>
 public sealed class CsvReader : IDisposable
 {
@@ -46,11 +45,6 @@ public sealed class CsvReader : IDisposable
     private int _fieldStart;
     private int _charCount;
     private int _fieldStartChars;
-
-    // The record decoded to text, made on the first call of Field.
-    private bool _decoded;
-    private char[] _chars = new char[1 << 10];
-    private int[] _charEnds = new int[64];
     private bool _inQuotes;
     private bool _quotedField;
     private bool _quoteInQuotes;
@@ -73,20 +67,6 @@ public sealed class CsvReader : IDisposable
 
     /// <summary>Fields in the record <see cref="ReadFieldsAsync"/> read last.</summary>
     public int FieldCount { get; private set; }
-
-    /// <summary>The text of field <paramref name="index"/> of the last record; valid until the next read.</summary>
-    public ReadOnlySpan<char> Field(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, FieldCount);
-        if (!_decoded)
-        {
-            DecodeRecord();
-        }
-
-        var start = index == 0 ? 0 : _charEnds[index - 1];
-        return _chars.AsSpan(start, _charEnds[index] - start);
-    }
 
     /// <summary>The UTF-8 bytes (valid UTF-8) of field <paramref name="index"/> of the last record; valid until the next read.</summary>
     public ReadOnlySpan<byte> Utf8Field(int index)
@@ -174,7 +154,7 @@ public sealed class CsvReader : IDisposable
         await ReadFieldsAsync(cancellationToken).ConfigureAwait(false) ? Fields() : null;
 
     /// <summary>
-    /// Reads the next record into <see cref="Field"/> and <see cref="FieldCount"/>; false at the end of the file. Blank
+    /// Reads the next record into <see cref="Utf8Field"/> and <see cref="FieldCount"/>; false at the end of the file. Blank
     /// lines are skipped.
     /// </summary>
     /// <exception cref="CsvFormatException">a record with a different number of fields than the header, an unclosed quote, not UTF-8.</exception>
@@ -275,7 +255,6 @@ public sealed class CsvReader : IDisposable
         _inBuffer = false;
         _charCount = 0;
         _fieldStartChars = 0;
-        _decoded = false;
         _inQuotes = false;
         _quotedField = false;
         _quoteInQuotes = false;
@@ -562,28 +541,6 @@ public sealed class CsvReader : IDisposable
         }
 
         return chars;
-    }
-
-    private void DecodeRecord()
-    {
-        if (_chars.Length < _charCount)
-        {
-            _chars = new char[Math.Max(_chars.Length * 2, _charCount)];
-        }
-
-        if (_charEnds.Length < FieldCount)
-        {
-            _charEnds = new int[_fieldEnds.Length];
-        }
-
-        var written = 0;
-        for (var i = 0; i < FieldCount; i++)
-        {
-            written += Encoding.UTF8.GetChars(Utf8Field(i), _chars.AsSpan(written));
-            _charEnds[i] = written;
-        }
-
-        _decoded = true;
     }
 
     /// <summary>
