@@ -23,12 +23,6 @@ public static class CellValues
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> True = TrueTokens.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> False = FalseTokens.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    // Derived from the token lists above, so the byte rules follow them: the first characters of the missing tokens (in
-    // either case; every token is ASCII), and the longest boolean token.
-    private static readonly SearchValues<byte> MissingFirstBytes = SearchValues.Create(
-        MissingTokens.Where(t => t.Length > 0).SelectMany(t => new[] { (byte)char.ToLowerInvariant(t[0]), (byte)char.ToUpperInvariant(t[0]) }).Distinct().ToArray());
-    private static readonly int MaxBooleanChars = TrueTokens.Concat(FalseTokens).Max(t => t.Length);
-
     /// <summary>True for an empty cell and for NA, N/A, null, None, NaN and ? (any case, surrounding spaces ignored).</summary>
     public static bool IsMissing(ReadOnlySpan<char> text) => Missing.Contains(text.Trim());
 
@@ -41,10 +35,10 @@ public static class CellValues
             return true;
         }
 
-        // A cell that starts with a visible ASCII character no token starts with (a digit, a sign, most letters) is not
-        // one: the common case costs one lookup.
+        // Every token starts with n, N or ?, so a cell that starts with any other visible ASCII character (a digit, a
+        // sign, a letter) is not one: the common case costs one comparison.
         var first = utf8[0];
-        if (first < 0x80 && !IsAsciiWhiteSpace(first) && !MissingFirstBytes.Contains(first))
+        if (first < 0x80 && !IsAsciiWhiteSpace(first) && (first | 0x20) != 'n' && first != '?')
         {
             return false;
         }
@@ -62,9 +56,10 @@ public static class CellValues
     /// The rule of <see cref="TryParseNumber(ReadOnlySpan{char}, out double)"/> for the UTF-8 bytes of a cell, to the same
     /// bits: the bytes trimmed as the text is, then the same parser over UTF-8 (no decoding, no string for a long cell).
     /// </summary>
+    // HasPlainEnds inlines; Trim is a call, which only the padded cells pay.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseNumber(ReadOnlySpan<byte> utf8, out double value) =>
-        Utf8Number.TryParse(Trim(utf8), out value) && double.IsFinite(value);
+        Utf8Number.TryParse(HasPlainEnds(utf8) ? utf8 : Trim(utf8), out value) && double.IsFinite(value);
 
     /// <summary>Parses true/false, yes/no, y/n, t/f and 1/0 (any case).</summary>
     public static bool TryParseBoolean(ReadOnlySpan<char> text, out bool value)
@@ -88,17 +83,22 @@ public static class CellValues
 
             if (Ascii.IsValid(utf8))
             {
-                if (utf8.Length > MaxBooleanChars)
+                if (utf8.Length > 5)
                 {
                     return false;
                 }
 
-                // ASCII widens to its text one byte per character, then the text rule's own lookups decide.
-                Span<char> text = stackalloc char[MaxTokenBytes];
-                var token = text[..utf8.Length];
-                Ascii.ToUtf16(utf8, token, out _);
-                value = True.Contains(token);
-                return value || False.Contains(token);
+                // ASCII needs no decoding, and ignoring case is lowering A-Z.
+                Span<byte> lower = stackalloc byte[5];
+                for (var i = 0; i < utf8.Length; i++)
+                {
+                    lower[i] = utf8[i] is >= (byte)'A' and <= (byte)'Z' ? (byte)(utf8[i] | 0x20) : utf8[i];
+                }
+
+                var token = lower[..utf8.Length];
+                value = token.SequenceEqual("true"u8) || token.SequenceEqual("yes"u8) || token.SequenceEqual("y"u8) || token.SequenceEqual("t"u8) || token.SequenceEqual("1"u8);
+                return value || token.SequenceEqual("false"u8) || token.SequenceEqual("no"u8) || token.SequenceEqual("n"u8) || token.SequenceEqual("f"u8)
+                    || token.SequenceEqual("0"u8);
             }
         }
 
